@@ -1,0 +1,1 @@
+"""PlanWatch: make, monitor and report on a Police and Crime Plan."""

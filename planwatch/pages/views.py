@@ -1,0 +1,46 @@
+"""The home page and the pages every public-sector service must have."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from planwatch.permissions import allow
+from planwatch.plans.selectors import current_plan_for, plan_with_contents
+
+
+@require_GET
+@allow("page.public")
+def home(request: HttpRequest) -> HttpResponse:
+    """The current Plan on a Page, or an explanation when there is none to show."""
+    plan = current_plan_for(request.user)
+    if plan is None:
+        return render(request, "pages/no_plan.html")
+    return render(
+        request, "plans/plan_on_a_page.html", {"plan": plan_with_contents(plan.pk), "is_home": True}
+    )
+
+
+@require_GET
+@allow("page.public")
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/accessibility.html")
+
+
+@require_GET
+@allow("page.public")
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/privacy.html")
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "pages/403.html", status=403)
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "pages/404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/500.html", status=500)

@@ -1,0 +1,110 @@
+"""The Plan and its parts: themes, shared outcomes, objectives, priorities for action."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    OUT_FOR_COMMENT = "out_for_comment", "Out for comment"
+    WITH_PANEL = "with_panel", "With the Panel"
+    APPROVED = "approved", "Approved"
+    PUBLISHED = "published", "Published"
+    VARIED = "varied", "Varied"
+    SUPERSEDED = "superseded", "Superseded"
+
+
+class Plan(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=200)
+    area = models.CharField("police force area", max_length=120)
+    force = models.SlugField(
+        "data.police.uk force id", max_length=60, help_text="For example: cambridgeshire"
+    )
+    commissioner = models.CharField(max_length=120)
+    starts = models.DateField()
+    ends = models.DateField()
+    status = models.CharField(max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends__gt=models.F("starts")), name="plan_ends_after_it_starts"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=[value for value, _ in PlanStatus.choices]),
+                name="plan_status_is_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:detail", kwargs={"slug": self.slug})
+
+
+class Theme(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes")
+    order = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(max_length=120)
+    aim = models.TextField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "name"], name="theme_name_unique_in_plan"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Outcome(models.Model):
+    """A shared outcome: a goal common to every agency working on the theme."""
+
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="outcomes")
+    order = models.PositiveSmallIntegerField(default=0)
+    text = models.TextField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Objective(models.Model):
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="objectives")
+    order = models.PositiveSmallIntegerField(default=0)
+    text = models.TextField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Priority(models.Model):
+    """A priority for action under an objective."""
+
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="priorities")
+    order = models.PositiveSmallIntegerField(default=0)
+    text = models.TextField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name_plural = "priorities"
+
+    def __str__(self) -> str:
+        return self.text

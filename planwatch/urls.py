@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("planwatch.pages.urls")),
+    path("", include("planwatch.accounts.urls")),
+    path("plans/", include("planwatch.plans.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "planwatch.pages.views.forbidden"
+handler404 = "planwatch.pages.views.not_found"
+handler500 = "planwatch.pages.views.server_error"
