@@ -5,7 +5,7 @@ PLANWATCH_SECRET_KEY      required when debug is off
 PLANWATCH_ALLOWED_HOSTS   comma-separated host names (default: localhost names)
 DATABASE_URL              e.g. postgres://user@127.0.0.1:5432/planwatch
                           (default: SQLite file var/planwatch.sqlite3)
-PLANWATCH_EMAIL_URL       not used yet; email goes to the console
+PLANWATCH_STATIC_ROOT     where `collectstatic` writes (optional)
 """
 
 from __future__ import annotations
@@ -132,7 +132,8 @@ DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "planwatch" / "static"]
-STATIC_ROOT = VAR_DIR / "static"
+# Only for `planwatch collectstatic` in production; WhiteNoise serves from the app otherwise.
+STATIC_ROOT = os.environ.get("PLANWATCH_STATIC_ROOT") or None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
