@@ -16,6 +16,8 @@ from typing import Any
 import yaml
 
 SLUG_PATTERN = re.compile(r"^[-a-zA-Z0-9_]+$")
+# fromisoformat alone also takes 20170401 and 2017-W13-6; the document promises YYYY-MM-DD.
+DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class DocumentError(ValueError):
@@ -96,6 +98,8 @@ def _text(node: yaml.Node, what: str) -> str:
 def _date(node: yaml.Node, what: str) -> dt.date:
     value = node.value if isinstance(node, yaml.ScalarNode) else None
     try:
+        if not DATE_PATTERN.fullmatch(str(value)):
+            raise ValueError(value)
         return dt.date.fromisoformat(str(value))
     except ValueError:
         raise DocumentError(

@@ -66,45 +66,41 @@ class Theme(models.Model):
         return self.name
 
 
-class Outcome(models.Model):
+class OrderedText(models.Model):
+    """A numbered piece of text within its parent: an outcome, objective or priority."""
+
+    order = models.PositiveSmallIntegerField(default=0)
+    text = models.TextField()
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Outcome(OrderedText):
     """A shared outcome: a goal common to every agency working on the theme."""
 
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="outcomes")
-    order = models.PositiveSmallIntegerField(default=0)
-    text = models.TextField()
-    history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["order", "id"]
-
-    def __str__(self) -> str:
-        return self.text
+    class Meta(OrderedText.Meta):
+        pass
 
 
-class Objective(models.Model):
+class Objective(OrderedText):
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="objectives")
-    order = models.PositiveSmallIntegerField(default=0)
-    text = models.TextField()
-    history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["order", "id"]
-
-    def __str__(self) -> str:
-        return self.text
+    class Meta(OrderedText.Meta):
+        pass
 
 
-class Priority(models.Model):
+class Priority(OrderedText):
     """A priority for action under an objective."""
 
     objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="priorities")
-    order = models.PositiveSmallIntegerField(default=0)
-    text = models.TextField()
-    history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["order", "id"]
+    class Meta(OrderedText.Meta):
         verbose_name_plural = "priorities"
-
-    def __str__(self) -> str:
-        return self.text
