@@ -57,6 +57,7 @@ class PlanDoc:
     themes: tuple[ThemeDoc, ...] = ()
     status: str | None = None
     line: int = field(default=0, compare=False)
+    status_line: int = field(default=0, compare=False)
 
 
 def _line(node: yaml.Node) -> int:
@@ -207,6 +208,7 @@ def parse_plan_document(text: str) -> PlanDoc:
         themes=tuple(themes),
         status=_text(fields["status"], "'status'") if "status" in fields else None,
         line=_line(root),
+        status_line=_line(fields["status"]) if "status" in fields else 0,
     )
 
 

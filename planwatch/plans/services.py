@@ -117,7 +117,8 @@ def plan_load(*, document: PlanDoc, by: User | None) -> tuple[Plan, bool]:
     if document.status is not None:
         if document.status not in PlanStatus.values:
             raise DocumentError(
-                f"'status' must be one of {', '.join(PlanStatus.values)}, not {document.status!r}"
+                f"'status' must be one of {', '.join(PlanStatus.values)}, not {document.status!r}",
+                document.status_line or None,
             )
         fields["status"] = document.status
     plan = Plan.objects.select_for_update().filter(slug=document.slug).first()
