@@ -43,6 +43,7 @@ class ThemeDoc:
     outcomes: tuple[str, ...] = ()
     objectives: tuple[ObjectiveDoc, ...] = ()
     line: int = field(default=0, compare=False)
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class PlanDoc:
     themes: tuple[ThemeDoc, ...] = ()
     status: str | None = None
     line: int = field(default=0, compare=False)
-    status_line: int = field(default=0, compare=False)
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
 
 def _line(node: yaml.Node) -> int:
@@ -158,6 +159,7 @@ def _theme(node: yaml.Node, index: int) -> ThemeDoc:
         else (),
         objectives=tuple(objectives),
         line=_line(node),
+        field_lines={key: _line(value) for key, value in fields.items()},
     )
 
 
@@ -208,7 +210,7 @@ def parse_plan_document(text: str) -> PlanDoc:
         themes=tuple(themes),
         status=_text(fields["status"], "'status'") if "status" in fields else None,
         line=_line(root),
-        status_line=_line(fields["status"]) if "status" in fields else 0,
+        field_lines={name: _line(node) for name, node in fields.items()},
     )
 
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from planwatch.accounts.models import User
-from planwatch.plans.document import DocumentError, PlanDoc
+from planwatch.plans.document import DocumentError, PlanDoc, ThemeDoc
 from planwatch.plans.models import Objective, Outcome, Plan, PlanStatus, Priority, Theme
 
 
@@ -90,13 +90,13 @@ def part_delete(*, part: Theme | Outcome | Objective | Priority, by: User | None
     part.delete()
 
 
-def _located(error: ValidationError, where: str, line: int) -> DocumentError:
-    messages = (
-        "; ".join(f"{name}: {' '.join(texts)}" for name, texts in error.message_dict.items())
-        if hasattr(error, "error_dict")
-        else " ".join(error.messages)
-    )
-    return DocumentError(f"{where}: {messages}", line or None)
+def _located(error: ValidationError, where: str, doc: PlanDoc | ThemeDoc) -> DocumentError:
+    """A database rule's refusal, placed at the line of the first field it names."""
+    if not hasattr(error, "error_dict"):
+        return DocumentError(f"{where}: {' '.join(error.messages)}", doc.line or None)
+    names = list(error.message_dict)
+    messages = "; ".join(f"{name}: {' '.join(error.message_dict[name])}" for name in names)
+    return DocumentError(f"{where}: {messages}", doc.field_lines.get(names[0], doc.line) or None)
 
 
 @transaction.atomic
@@ -118,7 +118,7 @@ def plan_load(*, document: PlanDoc, by: User | None) -> tuple[Plan, bool]:
         if document.status not in PlanStatus.values:
             raise DocumentError(
                 f"'status' must be one of {', '.join(PlanStatus.values)}, not {document.status!r}",
-                document.status_line or None,
+                document.field_lines.get("status", document.line) or None,
             )
         fields["status"] = document.status
     plan = Plan.objects.select_for_update().filter(slug=document.slug).first()
@@ -132,7 +132,7 @@ def plan_load(*, document: PlanDoc, by: User | None) -> tuple[Plan, bool]:
                 part_delete(part=theme, by=by)
         _save(plan, by)
     except ValidationError as error:
-        raise _located(error, "the plan", document.line) from None
+        raise _located(error, "the plan", document) from None
     for theme_order, theme_doc in enumerate(document.themes):
         where = f"theme {theme_doc.name!r}"
         try:
@@ -146,5 +146,5 @@ def plan_load(*, document: PlanDoc, by: User | None) -> tuple[Plan, bool]:
                 for order, text in enumerate(objective_doc.priorities):
                     _save(Priority(objective=objective, order=order, text=text), by)
         except ValidationError as error:
-            raise _located(error, where, theme_doc.line) from None
+            raise _located(error, where, theme_doc) from None
     return plan, created

@@ -126,7 +126,7 @@ class TestTheExample:
         document = parse_plan_document(inserting(7, "status: published"))
 
         assert document.status == "published"
-        assert document.status_line == 8
+        assert document.field_lines["status"] == 8
 
     def test_outcomes_objectives_and_priorities_may_be_left_out(self):
         text = "\n".join(EXAMPLE.splitlines()[:10]) + "\n"

@@ -324,9 +324,9 @@ BAD_DOCUMENTS = [
         "force that is not a slug",
         replacing(PLAN, 4, "force: Test Shire"),
         ["force", "slug"],
-        1,
+        4,
     ),
-    ("title too long", replacing(PLAN, 2, "title: " + "T" * 201), ["title", "200"], 1),
+    ("title too long", replacing(PLAN, 2, "title: " + "T" * 201), ["title", "200"], 2),
     (
         "second theme name too long",
         replacing(PLAN, 21, "  - name: " + "N" * 121),
