@@ -36,12 +36,26 @@ class GovukBoundField(forms.BoundField):
         return attrs
 
 
-class GovukForm(forms.Form):
+class GovukMessagesMixin:
+    """Error messages that say what to do, in the GOV.UK style ("Enter the title")."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
+            label = str(field.label or name.replace("_", " ")).lower()
+            field.error_messages["required"] = f"Enter the {label}"
+            if isinstance(field, forms.DateField):
+                field.error_messages["invalid"] = (
+                    f"The {label} must be a real date, for example 31/03/2020"
+                )
+
+
+class GovukForm(GovukMessagesMixin, forms.Form):
     bound_field_class = GovukBoundField
     template_name = "partials/form_fields.html"
 
 
-class GovukModelForm(forms.ModelForm):
+class GovukModelForm(GovukMessagesMixin, forms.ModelForm):
     bound_field_class = GovukBoundField
 
 

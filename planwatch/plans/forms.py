@@ -34,6 +34,7 @@ class ThemeForm(GovukModelForm):
         fields = ["name", "aim"]
         widgets = {"aim": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"aim": "What the theme sets out to achieve, in a sentence or two"}
+        labels = {"name": "Theme name", "aim": "Aim"}
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,3 +58,4 @@ class TextForm(GovukForm):
     def __init__(self, *args, label: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["text"].label = label
+        self.fields["text"].error_messages["required"] = f"Enter the {label.lower()}"

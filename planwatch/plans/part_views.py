@@ -19,6 +19,11 @@ def _kind(kind: str) -> PartKind:
     return PART_KINDS[kind]
 
 
+def _a(label: str) -> str:
+    """The label with its indefinite article: "a theme", "an objective"."""
+    return f"{'an' if label[0] in 'aeiou' else 'a'} {label}"
+
+
 def _found(item):
     if item is None:
         raise Http404("Not part of this Plan")
@@ -41,7 +46,7 @@ def part_add(request: HttpRequest, slug: str, kind: str, parent: int | None = No
     return render(
         request,
         "plans/part_form.html",
-        {"form": form, "plan": plan, "title": f"Add a {spec.label}", "parent": parent_obj},
+        {"form": form, "plan": plan, "title": f"Add {_a(spec.label)}", "parent": parent_obj},
     )
 
 

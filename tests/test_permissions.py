@@ -1,0 +1,313 @@
+"""Who may see and change what: every URL, for every role, as the permission rules decide."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import quote
+
+import pytest
+from django.http import HttpResponse
+from django.urls import URLPattern, URLResolver, get_resolver, include, path
+
+from planwatch import permissions
+from planwatch.plans.models import Objective, Outcome, Plan, Priority, Theme
+
+ROLES = ["anonymous", "admin", "officer", "lead", "panel", "auditor"]
+ROLE_FIXTURES = {
+    "admin": "administrator",
+    "officer": "officer",
+    "lead": "lead",
+    "panel": "panel_member",
+    "auditor": "auditor",
+}
+SIGN_IN = "redirect to sign in"
+HOME = "redirect home"
+
+
+def _outcomes(*per_role: object) -> dict[str, object]:
+    """Expected outcome for each role, in the order of ROLES."""
+    return dict(zip(ROLES, per_role, strict=True))
+
+
+# Columns: anonymous, admin, officer, lead, panel, auditor.
+EVERYONE = _outcomes(200, 200, 200, 200, 200, 200)
+STAFF = _outcomes(SIGN_IN, 200, 200, 403, 403, 403)
+READ_ALL = _outcomes(SIGN_IN, 200, 200, 403, 403, 200)
+ADMIN = _outcomes(SIGN_IN, 200, 403, 403, 403, 403)
+# A draft is hidden from the public, Leads and the Panel exactly as a missing page is.
+DRAFT = _outcomes(404, 200, 200, 404, 404, 200)
+SIGN_IN_PAGE = _outcomes(200, HOME, HOME, HOME, HOME, HOME)
+SIGN_OUT_BY_GET = _outcomes(SIGN_IN, 405, 405, 405, 405, 405)
+
+PUB = "/plans/{pub}"
+PARTS = "themes", "outcomes", "objectives", "priorities"
+PARENT = {"themes": None, "outcomes": "theme", "objectives": "theme", "priorities": "objective"}
+PART_ID = {
+    "themes": "theme",
+    "outcomes": "outcome",
+    "objectives": "objective",
+    "priorities": "priority",
+}
+
+
+def _add_url(kind: str) -> str:
+    parent = PARENT[kind]
+    return f"{PUB}/{kind}/new/" + (f"under/{{{parent}}}/" if parent else "")
+
+
+GET_CASES = [
+    ("/", EVERYONE),
+    ("/accessibility/", EVERYONE),
+    ("/privacy/", EVERYONE),
+    ("/sign-in/", SIGN_IN_PAGE),
+    ("/sign-out/", SIGN_OUT_BY_GET),
+    ("/plans/", EVERYONE),
+    ("/plans/new/", STAFF),
+    (f"{PUB}/", EVERYONE),
+    ("/plans/{draft}/", DRAFT),
+    (f"{PUB}/plan-on-a-page.pdf", EVERYONE),
+    ("/plans/{draft}/plan-on-a-page.pdf", DRAFT),
+    (f"{PUB}/edit/", STAFF),
+    ("/plans/{draft}/edit/", STAFF),
+    (f"{PUB}/contents/", STAFF),
+    ("/plans/{draft}/contents/", STAFF),
+    (f"{PUB}/history/", READ_ALL),
+    ("/plans/{draft}/history/", READ_ALL),
+    (f"{PUB}/themes/{{theme}}/", EVERYONE),
+    ("/plans/{draft}/themes/{draft_theme}/", DRAFT),
+    *[(_add_url(kind), STAFF) for kind in PARTS],
+    *[(f"{PUB}/{kind}/{{{PART_ID[kind]}}}/edit/", STAFF) for kind in PARTS],
+    *[(f"{PUB}/{kind}/{{{PART_ID[kind]}}}/remove/", STAFF) for kind in PARTS],
+    ("/admin/", ADMIN),
+    ("/admin/accounts/user/", ADMIN),
+]
+
+
+@pytest.fixture
+def ids(published_plan: Plan, draft_plan: Plan) -> dict[str, object]:
+    """The slugs and ids that fill in the URLs: parts of the published Plan, by kind."""
+    theme = published_plan.themes.get(name="Victims")
+    objective = Objective.objects.filter(theme=theme, priorities__isnull=False).first()
+    return {
+        "pub": published_plan.slug,
+        "draft": draft_plan.slug,
+        "draft_theme": draft_plan.themes.first().pk,
+        "theme": theme.pk,
+        "outcome": theme.outcomes.first().pk,
+        "objective": objective.pk,
+        "priority": objective.priorities.first().pk,
+    }
+
+
+def _client_for(role: str, client, request):
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(ROLE_FIXTURES[role]))
+    return client
+
+
+def _assert_outcome(response: HttpResponse, url: str, expected: object) -> None:
+    if expected == SIGN_IN:
+        assert response.status_code == 302
+        assert response["Location"] == f"/sign-in/?next={quote(url, safe='/')}"
+    elif expected == HOME:
+        assert response.status_code == 302
+        assert response["Location"] == "/"
+    else:
+        assert response.status_code == expected
+
+
+def _walk(resolver: URLResolver, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace != "admin":
+                yield from _walk(entry, prefix + str(entry.pattern))
+        else:
+            yield prefix + str(entry.pattern), entry
+
+
+def test_every_view_outside_the_admin_is_marked_with_a_known_rule():
+    patterns = list(_walk(get_resolver()))
+    assert len(patterns) >= 15
+    unmarked = [
+        route
+        for route, entry in patterns
+        if getattr(entry.callback, "planwatch_rule", None) not in permissions.RULES
+    ]
+    assert unmarked == []
+
+
+def test_the_matrix_covers_every_url_pattern():
+    """A new page must be added to GET_CASES, saying who may see it."""
+    routes = {route for route, _ in _walk(get_resolver())}
+    covered = {
+        "",
+        "accessibility/",
+        "privacy/",
+        "sign-in/",
+        "sign-out/",
+        "plans/",
+        "plans/new/",
+        "plans/<slug:slug>/",
+        "plans/<slug:slug>/plan-on-a-page.pdf",
+        "plans/<slug:slug>/edit/",
+        "plans/<slug:slug>/contents/",
+        "plans/<slug:slug>/history/",
+        "plans/<slug:slug>/themes/<int:pk>/",
+        "plans/<slug:slug>/<str:kind>/new/",
+        "plans/<slug:slug>/<str:kind>/new/under/<int:parent>/",
+        "plans/<slug:slug>/<str:kind>/<int:pk>/edit/",
+        "plans/<slug:slug>/<str:kind>/<int:pk>/remove/",
+    }
+    assert routes == covered
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("url", "expected"), GET_CASES, ids=[url for url, _ in GET_CASES])
+def test_get(role, url, expected, ids, client, request):
+    url = url.format(**ids)
+    response = _client_for(role, client, request).get(url)
+    _assert_outcome(response, url, expected[role])
+
+
+def test_a_draft_looks_exactly_like_a_missing_plan_to_the_public(client, draft_plan):
+    draft = client.get(f"/plans/{draft_plan.slug}/")
+    missing = client.get("/plans/no-such-plan/")
+    assert draft.status_code == missing.status_code == 404
+    assert draft_plan.title not in draft.content.decode()
+    # The only difference is the address itself, in the sign-in link's "next".
+    assert draft.content.decode().replace(draft_plan.slug, "no-such-plan") == (
+        missing.content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "panel_sees", "lead_sees"),
+    [
+        ("draft", False, False),
+        ("out_for_comment", False, False),
+        ("with_panel", True, False),
+        ("approved", True, False),
+        ("published", True, True),
+        ("varied", True, True),
+        ("superseded", True, True),
+    ],
+)
+def test_the_panel_reads_a_plan_from_when_it_is_sent_to_them(
+    status, panel_sees, lead_sees, draft_plan, panel_member, lead, client
+):
+    Plan.objects.filter(pk=draft_plan.pk).update(status=status)
+    url = f"/plans/{draft_plan.slug}/"
+    for user, sees in [(panel_member, panel_sees), (lead, lead_sees)]:
+        client.force_login(user)
+        assert client.get(url).status_code == (200 if sees else 404)
+        assert (draft_plan.title in client.get("/plans/").content.decode()) is sees
+
+
+def _snapshot() -> tuple:
+    """Everything a write could change, to show that a refused one changed nothing."""
+    return tuple(
+        (
+            list(model.objects.order_by("pk").values()),
+            model.history.count(),
+        )
+        for model in (Plan, Theme, Outcome, Objective, Priority)
+    )
+
+
+PLAN_FIELDS = {
+    "title": "Northmoor Police and Crime Plan 2017-21",
+    "slug": "northmoor-2017-20",
+    "area": "Northmoor",
+    "force": "northmoor",
+    "commissioner": "A. Commissioner",
+    "starts": "01/04/2017",
+    "ends": "31/03/2021",
+    "status": "published",
+}
+ADD_DATA = {"themes": {"name": "Roads", "aim": "Safer roads for everyone"}}
+EDIT_DATA = {"themes": {"name": "Victims and witnesses", "aim": "Support everyone harmed"}}
+POST_CASES = [
+    (f"{PUB}/edit/", PLAN_FIELDS),
+    *[(_add_url(kind), ADD_DATA.get(kind, {"text": "Something new"})) for kind in PARTS],
+    *[
+        (f"{PUB}/{kind}/{{{PART_ID[kind]}}}/edit/", EDIT_DATA.get(kind, {"text": "Changed"}))
+        for kind in PARTS
+    ],
+    *[(f"{PUB}/{kind}/{{{PART_ID[kind]}}}/remove/", {}) for kind in PARTS],
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("url", "data"), POST_CASES, ids=[url for url, _ in POST_CASES])
+def test_post(role, url, data, ids, client, request):
+    url = url.format(**ids)
+    before = _snapshot()
+    response = _client_for(role, client, request).post(url, data)
+    if STAFF[role] == 200:
+        assert response.status_code == 302
+        assert response["Location"] == f"/plans/{ids['pub']}/contents/"
+        assert _snapshot() != before
+    else:
+        _assert_outcome(response, url, STAFF[role])
+        assert _snapshot() == before
+
+
+def test_an_unknown_kind_of_part_is_not_found(client, officer, ids):
+    client.force_login(officer)
+    before = _snapshot()
+    response = client.post(f"/plans/{ids['pub']}/widgets/{ids['theme']}/remove/")
+    assert response.status_code == 404
+    assert _snapshot() == before
+
+
+def test_a_part_of_another_plan_cannot_be_changed_through_this_one(client, officer, ids):
+    client.force_login(officer)
+    before = _snapshot()
+    response = client.post(f"/plans/{ids['pub']}/themes/{ids['draft_theme']}/remove/")
+    assert response.status_code == 404
+    assert _snapshot() == before
+
+
+def test_an_unknown_rule_denies_everyone(users_by_role):
+    for user in users_by_role.values():
+        assert permissions.can(user, "no.such.rule") is False
+        assert permissions.can(user, "") is False
+
+
+def test_a_view_cannot_be_marked_with_an_unknown_rule():
+    with pytest.raises(KeyError):
+        permissions.allow("no.such.rule")
+
+
+def test_a_disabled_officer_is_treated_as_a_member_of_the_public(
+    officer, published_plan, draft_plan
+):
+    assert permissions.can(officer, "plan.edit") is True
+    officer.is_active = False
+    officer.save()
+    for rule in ("plan.edit", "plan.create", "plan.history", "account.sign_out", "admin.site"):
+        assert permissions.can(officer, rule) is False
+    assert permissions.can(officer, "plan.view", draft_plan) is False
+    assert permissions.can(officer, "plan.view", published_plan) is True
+
+
+def test_a_disabled_officer_who_is_still_signed_in_is_sent_to_sign_in(client, officer, ids):
+    client.force_login(officer)
+    officer.is_active = False
+    officer.save()
+    url = f"/plans/{ids['pub']}/contents/"
+    _assert_outcome(client.get(url), url, SIGN_IN)
+
+
+def _unmarked_view(request):
+    return HttpResponse("open")
+
+
+urlpatterns = [path("unmarked/", _unmarked_view), path("", include("planwatch.urls"))]
+
+
+@pytest.mark.urls(__name__)
+def test_a_view_without_a_rule_is_refused(client, administrator):
+    assert client.get("/unmarked/").status_code == 302
+    client.force_login(administrator)
+    assert client.get("/unmarked/").status_code == 403
