@@ -61,6 +61,32 @@ def _signed_in(user: Any, obj: Any = None) -> bool:
     return role_of(user) is not None
 
 
+def _period_visible(user: Any, period: Any) -> bool:
+    """Unpublished periods (and their updates) are for OPCC staff and auditors only."""
+    if period is None:
+        return True
+    return _plan_visible(user, period.plan) and (
+        role_of(user) in READ_ALL or period.state == "published"
+    )
+
+
+def _leads(user: Any, action: Any) -> bool:
+    return action is not None and role_of(user) is not None and action.lead_id == user.pk
+
+
+def _writes_update(user: Any, action: Any) -> bool:
+    """Staff may write any update; a Lead only for the actions they lead."""
+    if role_of(user) in STAFF:
+        return True
+    return role_of(user) == Role.LEAD and (action is None or _leads(user, action))
+
+
+def _reads_action_record(user: Any, action: Any) -> bool:
+    return role_of(user) in READ_ALL or (
+        role_of(user) == Role.LEAD and (action is None or _leads(user, action))
+    )
+
+
 RULES: dict[str, Callable[[Any, Any], bool]] = {
     "page.public": _anyone,
     "account.sign_out": _signed_in,
@@ -70,6 +96,12 @@ RULES: dict[str, Callable[[Any, Any], bool]] = {
     "plan.edit": _roles(*STAFF),
     "plan.history": _roles(*READ_ALL),
     "admin.site": _roles(Role.ADMIN),
+    "delivery.view": _period_visible,
+    "delivery.manage": _roles(*STAFF),
+    "delivery.review": _roles(*STAFF),
+    "delivery.my_actions": _roles(Role.LEAD, Role.ADMIN),
+    "update.write": _writes_update,
+    "action.record": _reads_action_record,
 }
 
 

@@ -48,6 +48,7 @@ ALLOWED_HOSTS = env_list("PLANWATCH_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 INSTALLED_APPS = [
     "planwatch.accounts",
     "planwatch.plans",
+    "planwatch.delivery",
     "planwatch.pages",
     "planwatch.reporting",
     "planwatch.demo",

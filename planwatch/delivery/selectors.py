@@ -1,0 +1,330 @@
+"""Reads of the Delivery Plan, with what each user may see decided through the rules.
+
+Each function runs a fixed number of queries however many actions there are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import Http404
+from django.utils import timezone
+
+from planwatch.delivery.direction import Direction, StatusPoint, direction_of_travel
+from planwatch.delivery.models import (
+    Action,
+    ActionState,
+    PeriodState,
+    RagStatus,
+    ReportingPeriod,
+    Update,
+    UpdateState,
+)
+from planwatch.permissions import READ_ALL, can, role_of
+from planwatch.plans.models import Plan
+
+
+def periods_visible_to(user: Any, plan: Plan):
+    periods = plan.periods.all()
+    return periods if role_of(user) in READ_ALL else periods.filter(state=PeriodState.PUBLISHED)
+
+
+def period_for(user: Any, plan: Plan, slug: str) -> ReportingPeriod:
+    """The period if the user may see it; 404 otherwise, so unpublished periods do not leak."""
+    period = periods_visible_to(user, plan).filter(slug=slug).select_related("plan").first()
+    if period is None or not can(user, "delivery.view", period):
+        raise Http404("No such reporting period")
+    return period
+
+
+def previous_published_period(period: ReportingPeriod) -> ReportingPeriod | None:
+    return (
+        ReportingPeriod.objects.filter(
+            plan_id=period.plan_id, state=PeriodState.PUBLISHED, starts__lt=period.starts
+        )
+        .order_by("-starts")
+        .first()
+    )
+
+
+def previous_approved_rag(*, action: Action, period: ReportingPeriod) -> RagStatus | None:
+    """The action's approved status in the published period before this one."""
+    previous = previous_published_period(period)
+    if previous is None:
+        return None
+    update = (
+        Update.objects.filter(action=action, period=previous, state=UpdateState.APPROVED)
+        .select_related("rag")
+        .first()
+    )
+    return update.rag if update else None
+
+
+def point(rag: RagStatus | None) -> StatusPoint | None:
+    return None if rag is None else StatusPoint(rank=rag.rank, is_complete=rag.is_complete)
+
+
+@dataclass
+class Row:
+    action: Action
+    update: Update | None
+    previous_rag: RagStatus | None
+    overdue: bool
+
+    @property
+    def rag(self) -> RagStatus | None:
+        return self.update.rag if self.update else None
+
+    @property
+    def direction(self) -> Direction | None:
+        if self.update is None or self.update.state != UpdateState.APPROVED:
+            return None
+        return direction_of_travel(point(self.previous_rag), point(self.update.rag))
+
+
+@dataclass
+class Summary:
+    key: list[RagStatus]
+    rows: list[Row]
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+    @property
+    def counts(self) -> list[tuple[RagStatus | None, int]]:
+        by_code = Counter(row.rag.code if row.rag else None for row in self.rows)
+        counts: list[tuple[RagStatus | None, int]] = [(s, by_code.get(s.code, 0)) for s in self.key]
+        if by_code.get(None):
+            counts.append((None, by_code[None]))
+        return counts
+
+    @property
+    def on_track(self) -> int:
+        return sum(1 for row in self.rows if row.rag and row.rag.counts_as_on_track)
+
+    @property
+    def reported(self) -> int:
+        return sum(1 for row in self.rows if row.rag)
+
+    @property
+    def on_track_share(self) -> float | None:
+        """Share of actions with a status that are on track (None when none has a status)."""
+        return self.on_track / self.reported if self.reported else None
+
+    @property
+    def directions(self) -> list[tuple[Direction, int]]:
+        found = Counter(row.direction for row in self.rows if row.direction)
+        return [(direction, found.get(direction, 0)) for direction in Direction]
+
+
+@dataclass
+class ObjectiveGroup:
+    text: str | None
+    rows: list[Row]
+
+
+@dataclass
+class ThemeGroup:
+    name: str
+    groups: list[ObjectiveGroup]
+    summary: Summary
+
+
+@dataclass
+class DeliveryPlan:
+    plan: Plan
+    period: ReportingPeriod
+    previous_period: ReportingPeriod | None
+    key: list[RagStatus]
+    themes: list[ThemeGroup]
+    summary: Summary
+    leads: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Filters:
+    theme: int | None = None
+    status: str | None = None
+    lead: str | None = None
+    overdue: bool = False
+
+    def admits(self, row: Row) -> bool:
+        if self.theme and row.action.theme_id != self.theme:
+            return False
+        if self.status and (row.rag.code if row.rag else "none") != self.status:
+            return False
+        if self.lead and _lead_key(row.action) != self.lead:
+            return False
+        return not (self.overdue and not row.overdue)
+
+
+def _lead_key(action: Action) -> str:
+    return f"user-{action.lead_id}" if action.lead_id else f"name-{action.lead_name}"
+
+
+def _is_overdue(action: Action, update: Update | None, as_of: dt.date) -> bool:
+    finished = action.state != ActionState.OPEN or (update is not None and update.rag.is_complete)
+    return bool(action.due and action.due < as_of and not finished)
+
+
+def delivery_plan(
+    *, user: Any, plan: Plan, period: ReportingPeriod, filters: Filters | None = None
+) -> DeliveryPlan:
+    """The Delivery Plan for a period, grouped by theme and objective, as the user may see it."""
+    filters = filters or Filters()
+    sees_unapproved = role_of(user) in READ_ALL
+    previous = previous_published_period(period)
+    key = list(plan.rag_statuses.all())
+    actions = list(
+        Action.objects.filter(plan=plan)
+        .exclude(state=ActionState.WITHDRAWN, updates__isnull=True)
+        .select_related("theme", "objective", "lead")
+        .order_by("theme__order", "theme_id", "objective__order", "reference")
+        .distinct()
+    )
+    updates = Update.objects.filter(period=period, action__plan=plan).select_related("rag")
+    if not sees_unapproved:
+        updates = updates.filter(state=UpdateState.APPROVED)
+    current = {update.action_id: update for update in updates}
+    before = (
+        {
+            update.action_id: update.rag
+            for update in Update.objects.filter(
+                period=previous, state=UpdateState.APPROVED
+            ).select_related("rag")
+        }
+        if previous
+        else {}
+    )
+    as_of = min(timezone.localdate(), period.ends)
+    rows = [
+        Row(
+            action,
+            current.get(action.pk),
+            before.get(action.pk),
+            _is_overdue(action, current.get(action.pk), as_of),
+        )
+        for action in actions
+    ]
+    leads = sorted(
+        {(_lead_key(a), a.lead_display) for a in actions if a.lead_display}, key=lambda p: p[1]
+    )
+    rows = [row for row in rows if filters.admits(row)]
+    themes: list[ThemeGroup] = []
+    for row in rows:
+        theme = row.action.theme
+        if not themes or themes[-1].name != theme.name:
+            themes.append(ThemeGroup(theme.name, [], Summary(key, [])))
+        group = themes[-1]
+        objective = row.action.objective.text if row.action.objective else None
+        if not group.groups or group.groups[-1].text != objective:
+            group.groups.append(ObjectiveGroup(objective, []))
+        group.groups[-1].rows.append(row)
+        group.summary.rows.append(row)
+    return DeliveryPlan(plan, period, previous, key, themes, Summary(key, rows), leads)
+
+
+def review_queue(*, plan: Plan | None = None) -> list[Row]:
+    """Updates awaiting review, oldest first, each with the status it changes from."""
+    updates = Update.objects.filter(state=UpdateState.SUBMITTED).select_related(
+        "action__theme", "action__lead", "action__plan", "period", "rag", "submitted_by"
+    )
+    if plan is not None:
+        updates = updates.filter(action__plan=plan)
+    updates = list(updates.order_by("submitted_at", "pk"))
+    published = list(
+        ReportingPeriod.objects.filter(
+            plan_id__in={u.action.plan_id for u in updates}, state=PeriodState.PUBLISHED
+        ).order_by("starts")
+    )
+
+    def previous_of(period: ReportingPeriod) -> int | None:
+        earlier = [
+            p.pk for p in published if p.plan_id == period.plan_id and p.starts < period.starts
+        ]
+        return earlier[-1] if earlier else None
+
+    wanted = {(u.action_id, previous_of(u.period)) for u in updates}
+    before = {
+        (u.action_id, u.period_id): u.rag
+        for u in Update.objects.filter(
+            action_id__in={a for a, _ in wanted},
+            period_id__in={p for _, p in wanted if p},
+            state=UpdateState.APPROVED,
+        ).select_related("rag")
+    }
+    today = timezone.localdate()
+    return [
+        Row(
+            u.action,
+            u,
+            before.get((u.action_id, previous_of(u.period))),
+            _is_overdue(u.action, u, today),
+        )
+        for u in updates
+    ]
+
+
+@dataclass
+class MyAction:
+    action: Action
+    period: ReportingPeriod | None
+    update: Update | None
+
+    @property
+    def status(self) -> str:
+        if self.period is None:
+            return "No period open"
+        if self.update is None:
+            return "To do"
+        return self.update.get_state_display()
+
+    @property
+    def overdue(self) -> bool:
+        return bool(
+            self.period
+            and self.period.update_deadline < timezone.localdate()
+            and (
+                self.update is None
+                or self.update.state in (UpdateState.DRAFT, UpdateState.RETURNED)
+            )
+        )
+
+    @property
+    def needs_work(self) -> bool:
+        return self.period is not None and (
+            self.update is None or self.update.state in (UpdateState.DRAFT, UpdateState.RETURNED)
+        )
+
+
+def my_actions(*, user: Any) -> list[MyAction]:
+    """The open actions a Lead leads, each with the update due in its Plan's open period."""
+    actions = list(
+        Action.objects.filter(lead=user, state=ActionState.OPEN)
+        .select_related("plan", "theme")
+        .order_by("plan__title", "theme__order", "reference")
+    )
+    periods = {
+        p.plan_id: p
+        for p in ReportingPeriod.objects.filter(
+            plan_id__in={a.plan_id for a in actions},
+            state__in=[PeriodState.OPEN, PeriodState.IN_REVIEW],
+        ).order_by("starts")
+    }
+    updates = {
+        (u.action_id, u.period_id): u
+        for u in Update.objects.filter(
+            action__in=actions, period__in=list(periods.values())
+        ).select_related("rag")
+    }
+    result = []
+    for action in actions:
+        period = periods.get(action.plan_id)
+        result.append(
+            MyAction(action, period, updates.get((action.pk, period.pk)) if period else None)
+        )
+    return result
