@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 
 _CLASSES = {
+    forms.CheckboxInput: "govuk-checkboxes__input",
+    forms.RadioSelect: "govuk-radios__input",
     forms.Textarea: "govuk-textarea",
     forms.Select: "govuk-select",
     forms.DateInput: "govuk-input govuk-input--width-10",
@@ -23,7 +25,7 @@ class GovukBoundField(forms.BoundField):
         css = next(
             (value for kind, value in _CLASSES.items() if isinstance(widget, kind)), "govuk-input"
         )
-        if self.errors:
+        if self.errors and not isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
             css += " " + css.split()[0] + "--error"
         attrs["class"] = f"{attrs.get('class', '')} {css}".strip()
         described = []

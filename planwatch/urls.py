@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("planwatch.pages.urls")),
     path("", include("planwatch.accounts.urls")),
+    path("", include("planwatch.delivery.urls")),
     path("plans/", include("planwatch.plans.urls")),
     path("admin/", admin.site.urls),
 ]

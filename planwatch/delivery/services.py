@@ -121,24 +121,28 @@ NEXT_STATE = {
 
 @transaction.atomic
 def period_advance(*, period: ReportingPeriod, to: str, by: User | None) -> ReportingPeriod:
-    """Open a period for updates, close it for review, or publish (and lock) it."""
+    """Open a period for updates, close it for review, or publish (and lock) it.
+
+    The period passed in is brought up to date as well as the one returned.
+    """
     _require(by, "delivery.manage")
-    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
-    if NEXT_STATE.get(period.state) != to:
+    locked = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    if to not in PeriodState.values or NEXT_STATE.get(locked.state) != to:
+        wanted = PeriodState(to).label.lower() if to in PeriodState.values else repr(to)
         raise ValidationError(
-            f"{period.label} is {period.get_state_display().lower()}; "
-            f"it cannot become {PeriodState(to).label.lower()}."
+            f"{locked.label} is {locked.get_state_display().lower()}; it cannot become {wanted}."
         )
     if to == PeriodState.PUBLISHED:
-        waiting = period.updates.filter(state=UpdateState.SUBMITTED).count()
+        waiting = locked.updates.filter(state=UpdateState.SUBMITTED).count()
         if waiting:
             raise ValidationError(
                 f"{waiting} update(s) still await review. Approve or return them before publishing."
             )
-        period.published_at = timezone.now()
-    period.state = to
-    _save(period, by)
-    return period
+        locked.published_at = timezone.now()
+    locked.state = to
+    _save(locked, by)
+    period.state, period.published_at = locked.state, locked.published_at
+    return locked
 
 
 @transaction.atomic
