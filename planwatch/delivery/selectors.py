@@ -172,11 +172,20 @@ def _is_overdue(action: Action, update: Update | None, as_of: dt.date) -> bool:
 
 
 def delivery_plan(
-    *, user: Any, plan: Plan, period: ReportingPeriod, filters: Filters | None = None
+    *,
+    user: Any,
+    plan: Plan,
+    period: ReportingPeriod,
+    filters: Filters | None = None,
+    include_unapproved: bool = False,
 ) -> DeliveryPlan:
-    """The Delivery Plan for a period, grouped by theme and objective, as the user may see it."""
+    """The Delivery Plan for a period, grouped by theme and objective, as the user may see it.
+
+    ``include_unapproved`` is for the system (a draft report run from the command line):
+    it shows updates not yet approved whoever the user is.
+    """
     filters = filters or Filters()
-    sees_unapproved = role_of(user) in READ_ALL
+    sees_unapproved = include_unapproved or role_of(user) in READ_ALL
     previous = previous_published_period(period)
     key = list(plan.rag_statuses.all())
     actions = list(

@@ -2,32 +2,72 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from planwatch.delivery.models import ReportingPeriod
+from planwatch.delivery.selectors import delivery_plan
 from planwatch.plans.models import Plan
 from planwatch.plans.selectors import plan_document
+from planwatch.reporting.delivery_plan import render_delivery_plan
 from planwatch.reporting.plan_on_a_page import plan_on_a_page_html, plan_on_a_page_pdf
 
-KINDS = ["plan-on-a-page"]
+FORMATS_BY_KIND = {
+    "plan-on-a-page": ["pdf", "html"],
+    "delivery-plan": ["xlsx", "docx", "pdf", "html"],
+}
+KINDS = list(FORMATS_BY_KIND)
 
 
 class Command(BaseCommand):
-    help = "Write a report for a Plan to a file, as PDF (tagged, PDF/UA) or HTML."
+    help = (
+        "Write a report for a Plan to a file: the Plan on a Page (PDF or HTML) or, for a "
+        "reporting period, the Delivery Plan (Appendix 1 of the Panel report: XLSX, DOCX, "
+        "PDF or HTML). PDFs are tagged (PDF/UA)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=KINDS)
         parser.add_argument("--plan", required=True, help="the Plan's slug")
-        parser.add_argument("--format", required=True, choices=["pdf", "html"])
+        parser.add_argument(
+            "--period", help="the reporting period's slug, for example 2018-19-q1 (delivery-plan)"
+        )
+        parser.add_argument(
+            "--format",
+            required=True,
+            choices=sorted({fmt for formats in FORMATS_BY_KIND.values() for fmt in formats}),
+        )
         parser.add_argument("--output", required=True, help="the file to write")
+        parser.add_argument(
+            "--draft",
+            action="store_true",
+            help="delivery-plan: allow an unpublished period and include unapproved updates",
+        )
 
-    def handle(self, *args, kind: str, plan: str, format: str, output: str, **options):
+    def handle(
+        self,
+        *args,
+        kind: str,
+        plan: str,
+        format: str,
+        output: str,
+        period: str | None = None,
+        draft: bool = False,
+        **options,
+    ):
+        if format not in FORMATS_BY_KIND[kind]:
+            raise CommandError(
+                f"The {kind} can be written as {' or '.join(FORMATS_BY_KIND[kind])}, not {format}."
+            )
         found = Plan.objects.filter(slug=plan).first()
         if found is None:
             raise CommandError(f"No Plan has the slug {plan!r}.")
-        document = plan_document(found)
-        content: bytes = (
-            plan_on_a_page_pdf(document)
-            if format == "pdf"
-            else plan_on_a_page_html(document).encode("utf-8")
-        )
+        if kind == "delivery-plan":
+            content = self._delivery_plan(found, period, format, draft)
+        else:
+            document = plan_document(found)
+            content = (
+                plan_on_a_page_pdf(document)
+                if format == "pdf"
+                else plan_on_a_page_html(document).encode("utf-8")
+            )
         try:
             with open(output, "wb") as handle:
                 handle.write(content)
@@ -36,3 +76,18 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Wrote the {kind} of {found.title} to {output} ({len(content):,} bytes)."
         )
+
+    def _delivery_plan(self, plan: Plan, slug: str | None, format: str, draft: bool) -> bytes:
+        if not slug:
+            raise CommandError("The delivery-plan needs --period, for example --period 2018-19-q1.")
+        period = ReportingPeriod.objects.filter(plan=plan, slug=slug).first()
+        if period is None:
+            raise CommandError(f"The Plan {plan.slug!r} has no reporting period {slug!r}.")
+        if not period.is_published and not draft:
+            raise CommandError(
+                f"The period {slug} is not published; add --draft for a draft that includes "
+                "updates not yet approved."
+            )
+        # No user: the system. Without --draft it sees what the public sees (approved updates).
+        data = delivery_plan(user=None, plan=plan, period=period, include_unapproved=draft)
+        return render_delivery_plan(data, format)
