@@ -1,0 +1,23 @@
+"""The Delivery Plan appendix as standalone HTML and as a tagged PDF."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+
+from planwatch.reporting.delivery_plan.document import COLUMNS, DRAFT_NOTE, Doc
+
+
+def html(doc: Doc) -> str:
+    return render_to_string(
+        "reporting/delivery_plan.html", {"doc": doc, "columns": COLUMNS, "draft_note": DRAFT_NOTE}
+    )
+
+
+def html_bytes(doc: Doc) -> bytes:
+    return html(doc).encode("utf-8")
+
+
+def pdf(doc: Doc) -> bytes:
+    from weasyprint import HTML  # imported late: loading pango costs time on start-up
+
+    return HTML(string=html(doc)).write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
