@@ -6,6 +6,13 @@ PLANWATCH_ALLOWED_HOSTS   comma-separated host names (default: localhost names)
 DATABASE_URL              e.g. postgres://user@127.0.0.1:5432/planwatch
                           (default: SQLite file var/planwatch.sqlite3)
 PLANWATCH_STATIC_ROOT     where `collectstatic` writes (optional)
+PLANWATCH_EMAIL_BACKEND   Django email backend (default: console, which prints emails)
+PLANWATCH_EMAIL_HOST, PLANWATCH_EMAIL_PORT, PLANWATCH_EMAIL_HOST_USER,
+PLANWATCH_EMAIL_HOST_PASSWORD, PLANWATCH_EMAIL_USE_TLS
+                          the SMTP server, with
+                          PLANWATCH_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend
+PLANWATCH_DEFAULT_FROM_EMAIL  the sender of reminders
+PLANWATCH_BASE_URL        the site's address, for links in emails (default http://127.0.0.1:8000)
 """
 
 from __future__ import annotations
@@ -156,6 +163,16 @@ if env_bool("PLANWATCH_HTTPS"):
 EMAIL_BACKEND = os.environ.get(
     "PLANWATCH_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+EMAIL_HOST = os.environ.get("PLANWATCH_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("PLANWATCH_EMAIL_PORT") or "25")
+EMAIL_HOST_USER = os.environ.get("PLANWATCH_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("PLANWATCH_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("PLANWATCH_EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "PLANWATCH_DEFAULT_FROM_EMAIL", "PlanWatch <planwatch@localhost>"
+)
+# Links in emails are absolute; there is no request to take the host from.
+BASE_URL = os.environ.get("PLANWATCH_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -197,7 +197,8 @@ def delivery_plan(
     )
     updates = Update.objects.filter(period=period, action__plan=plan).select_related("rag")
     if not sees_unapproved:
-        updates = updates.filter(state=UpdateState.APPROVED)
+        # Only approved updates of a published period, even when a caller skips period_for.
+        updates = updates.filter(state=UpdateState.APPROVED, period__state=PeriodState.PUBLISHED)
     current = {update.action_id: update for update in updates}
     before = (
         {

@@ -262,7 +262,13 @@ def update_amend(
         raise ValidationError({"reason": "Give the reason for changing a published update."})
     if rag.plan_id != update.action.plan_id:
         raise ValidationError({"rag": "Choose a status from this Plan's key."})
-    update = Update.objects.select_for_update().get(pk=update.pk)
+    update = Update.objects.select_for_update().select_related("period", "action").get(pk=update.pk)
+    if not update.period.is_published:
+        raise ValidationError(
+            f"{update.period.label} is not published; change the update through review instead."
+        )
+    if not commentary.strip() and rag.needs_commentary:
+        raise ValidationError({"commentary": f"Explain why the action is {rag.label}."})
     update.rag, update.commentary = rag, commentary.strip()
     _save(update, by, f"Amended after publication: {reason.strip()}")
     return update
