@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from collections import Counter
@@ -10,6 +11,17 @@ from django.core.management import call_command
 from django.test import Client
 
 from planwatch.accounts.models import Role, User
+from planwatch.delivery.models import (
+    Action,
+    PeriodState,
+    RagStatus,
+    ReportingPeriod,
+    Update,
+    UpdateState,
+)
+from planwatch.delivery.selectors import my_actions
+from planwatch.delivery.services import update_save
+from planwatch.demo.loader import DEMO_DELIVERY
 from planwatch.plans.models import Objective, Outcome, Plan, PlanStatus, Priority, Theme
 
 SIGN_IN = re.compile(r"username:\s*(\S+)\s+password:\s*(\S+)")
@@ -26,11 +38,17 @@ def printed_sign_ins(output: str) -> dict[str, str]:
     return dict(SIGN_IN.findall(output))
 
 
+MODELS = (Plan, Theme, Outcome, Objective, Priority, User)
+DELIVERY_MODELS = (Action, Update, ReportingPeriod, RagStatus)
+
+
 def row_counts() -> dict[str, int]:
-    return {
-        model.__name__: model.objects.count()
-        for model in (Plan, Theme, Outcome, Objective, Priority, User)
-    }
+    """Rows of every table the demo writes, and of the history of each."""
+    counts = {model.__name__: model.objects.count() for model in MODELS + DELIVERY_MODELS}
+    counts.update(
+        {f"{model.__name__} history": model.history.count() for model in MODELS + DELIVERY_MODELS}
+    )
+    return counts
 
 
 def test_it_loads_the_northmoor_plan_with_its_four_themes(db):
@@ -93,6 +111,85 @@ def test_running_it_twice_creates_no_duplicates(db):
     assert Plan.objects.filter(slug="northmoor-2017-20").count() == 1
     assert Counter(User.objects.values_list("role", flat=True)) == Counter(Role.values)
     assert len(printed_sign_ins(output)) == len(Role.values)
+
+
+def test_it_loads_a_delivery_plan_with_three_published_quarters(db):
+    demo()
+
+    plan = Plan.objects.get()
+    assert list(plan.periods.values_list("slug", "state")) == [
+        ("2018-19-q1", PeriodState.PUBLISHED),
+        ("2018-19-q2", PeriodState.PUBLISHED),
+        ("2018-19-q3", PeriodState.PUBLISHED),
+        ("2018-19-q4", PeriodState.OPEN),
+    ]
+    actions = Action.objects.filter(plan=plan)
+    assert actions.count() >= 12
+    assert set(actions.values_list("theme__name", flat=True)) == {
+        "Victims",
+        "Offenders",
+        "Communities",
+        "Transformation",
+    }
+    assert actions.filter(objective__isnull=False).count() > actions.count() / 2
+    assert actions.filter(lead__username="lead").exists()
+    assert actions.filter(lead__isnull=True).exclude(lead_name="").exists()
+    updates = Update.objects.filter(action__plan=plan)
+    assert set(updates.values_list("state", flat=True)) == {UpdateState.APPROVED}
+    assert set(updates.values_list("rag__label", flat=True)) == {
+        "Complete",
+        "Green",
+        "Amber",
+        "Red",
+        "Not started",
+    }
+
+
+def test_every_red_amber_and_change_in_the_demo_file_is_explained():
+    with DEMO_DELIVERY.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    previous: dict[str, str] = {}
+
+    for row in rows:
+        if not row["period"]:
+            continue
+        changed = row["ref"] in previous and previous[row["ref"]] != row["rag"]
+        if row["rag"] in ("Red", "Amber") or changed:
+            assert row["update"].strip(), (row["ref"], row["period"])
+        previous[row["ref"]] = row["rag"]
+
+
+def test_the_demo_lead_has_actions_to_update_in_the_open_quarter(db):
+    demo()
+
+    due = my_actions(user=User.objects.get(username="lead"))
+
+    assert len(due) >= 3
+    assert {item.period.slug for item in due} == {"2018-19-q4"}
+    assert all(item.needs_work for item in due)
+
+
+def test_running_it_again_keeps_the_leads_work_in_the_open_quarter(db):
+    demo()
+    lead = User.objects.get(username="lead")
+    item = my_actions(user=lead)[0]
+    rag = RagStatus.objects.get(plan=item.action.plan, code="G")
+    update_save(
+        action=item.action,
+        period=item.period,
+        rag=rag,
+        commentary="Going well.",
+        by=lead,
+        submit=True,
+    )
+    before = row_counts()
+
+    demo()
+
+    assert row_counts() == before
+    assert Update.objects.get(period=item.period, action=item.action).state == (
+        UpdateState.SUBMITTED
+    )
 
 
 def test_running_it_twice_keeps_the_passwords_working(db):

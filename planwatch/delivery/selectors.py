@@ -6,8 +6,10 @@ Each function runs a fixed number of queries however many actions there are.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import Any
 
 from django.http import Http404
@@ -171,6 +173,28 @@ def _is_overdue(action: Action, update: Update | None, as_of: dt.date) -> bool:
     return bool(action.due and action.due < as_of and not finished)
 
 
+def natural_key(reference: str) -> tuple:
+    """Sort V2 before V10: digits compare as numbers."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
+        for part in re.split(r"(\d+)", reference)
+        if part
+    )
+
+
+def _reading_order(action: Action) -> tuple:
+    """Theme by theme, objectives in order with unlinked actions last, references naturally."""
+    objective = action.objective
+    return (
+        action.theme.order,
+        action.theme_id,
+        objective is None,
+        objective.order if objective else 0,
+        objective.pk if objective else 0,
+        natural_key(action.reference),
+    )
+
+
 def delivery_plan(
     *,
     user: Any,
@@ -192,9 +216,9 @@ def delivery_plan(
         Action.objects.filter(plan=plan)
         .exclude(state=ActionState.WITHDRAWN, updates__isnull=True)
         .select_related("theme", "objective", "lead")
-        .order_by("theme__order", "theme_id", "objective__order", "reference")
         .distinct()
     )
+    actions.sort(key=_reading_order)
     updates = Update.objects.filter(period=period, action__plan=plan).select_related("rag")
     if not sees_unapproved:
         # Only approved updates of a published period, even when a caller skips period_for.
@@ -225,16 +249,16 @@ def delivery_plan(
     )
     rows = [row for row in rows if filters.admits(row)]
     themes: list[ThemeGroup] = []
-    for row in rows:
-        theme = row.action.theme
-        if not themes or themes[-1].name != theme.name:
-            themes.append(ThemeGroup(theme.name, [], Summary(key, [])))
-        group = themes[-1]
-        objective = row.action.objective.text if row.action.objective else None
-        if not group.groups or group.groups[-1].text != objective:
-            group.groups.append(ObjectiveGroup(objective, []))
-        group.groups[-1].rows.append(row)
-        group.summary.rows.append(row)
+    for _, theme_rows in groupby(rows, key=lambda row: row.action.theme_id):
+        theme_rows = list(theme_rows)
+        groups = [
+            ObjectiveGroup(
+                group[0].action.objective.text if group[0].action.objective else None, group
+            )
+            for _, grouped in groupby(theme_rows, key=lambda row: row.action.objective_id)
+            for group in [list(grouped)]
+        ]
+        themes.append(ThemeGroup(theme_rows[0].action.theme.name, groups, Summary(key, theme_rows)))
     return DeliveryPlan(plan, period, previous, key, themes, Summary(key, rows), leads)
 
 
