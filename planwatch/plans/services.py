@@ -99,12 +99,35 @@ def _located(error: ValidationError, where: str, doc: PlanDoc | ThemeDoc) -> Doc
     return DocumentError(f"{where}: {messages}", doc.field_lines.get(names[0], doc.line) or None)
 
 
+def _save_changed(obj: models.Model, by: User | None, **fields: Any) -> None:
+    """Save only when something differs, so reloading the same document records nothing."""
+    if obj.pk and all(getattr(obj, name) == value for name, value in fields.items()):
+        return
+    _set_fields(obj, fields)
+    _save(obj, by)
+
+
+def _sync_texts(existing: list[Any], texts: tuple[str, ...], make, by: User | None) -> list[Any]:
+    """Match ordered texts by wording: keep and reorder those found, add new, remove the rest."""
+    by_text = {item.text.casefold(): item for item in existing}
+    kept = []
+    for order, text in enumerate(texts):
+        item = by_text.pop(text.casefold(), None) or make()
+        _save_changed(item, by, order=order, text=text)
+        kept.append(item)
+    for leftover in by_text.values():
+        part_delete(part=leftover, by=by)
+    return kept
+
+
 @transaction.atomic
 def plan_load(*, document: PlanDoc, by: User | None) -> tuple[Plan, bool]:
-    """Create the Plan a document describes, or replace the contents of the one with its slug.
+    """Create the Plan a document describes, or bring the Plan with its slug into line with it.
 
-    Returns the Plan and whether it was created. Nothing is written when any
-    part is invalid: the whole load is one transaction.
+    Parts are matched by name (themes) or wording (outcomes, objectives, priorities) and
+    changed in place, so the Delivery Plan hanging from them survives a reload. A theme that
+    the document drops is refused while actions sit under it. Returns the Plan and whether it
+    was created. Nothing is written when any part is invalid: the load is one transaction.
     """
     fields = {
         "title": document.title,
@@ -124,27 +147,42 @@ def plan_load(*, document: PlanDoc, by: User | None) -> tuple[Plan, bool]:
     plan = Plan.objects.select_for_update().filter(slug=document.slug).first()
     created = plan is None
     try:
-        if plan is None:
-            plan = Plan(slug=document.slug, **fields)
-        else:
-            _set_fields(plan, fields)
-            for theme in plan.themes.all():
-                part_delete(part=theme, by=by)
-        _save(plan, by)
+        plan = plan or Plan(slug=document.slug)
+        _save_changed(plan, by, **fields)
     except ValidationError as error:
         raise _located(error, "the plan", document) from None
+    existing = {theme.name.casefold(): theme for theme in plan.themes.all()}
     for theme_order, theme_doc in enumerate(document.themes):
-        where = f"theme {theme_doc.name!r}"
         try:
-            theme = Theme(plan=plan, order=theme_order, name=theme_doc.name, aim=theme_doc.aim)
-            _save(theme, by)
-            for order, text in enumerate(theme_doc.outcomes):
-                _save(Outcome(theme=theme, order=order, text=text), by)
-            for objective_order, objective_doc in enumerate(theme_doc.objectives):
-                objective = Objective(theme=theme, order=objective_order, text=objective_doc.text)
-                _save(objective, by)
-                for order, text in enumerate(objective_doc.priorities):
-                    _save(Priority(objective=objective, order=order, text=text), by)
+            theme = existing.pop(theme_doc.name.casefold(), None) or Theme(plan=plan)
+            _save_changed(theme, by, order=theme_order, name=theme_doc.name, aim=theme_doc.aim)
+            _sync_texts(
+                list(theme.outcomes.all()),
+                theme_doc.outcomes,
+                lambda theme=theme: Outcome(theme=theme),
+                by,
+            )
+            objectives = _sync_texts(
+                list(theme.objectives.all()),
+                tuple(objective.text for objective in theme_doc.objectives),
+                lambda theme=theme: Objective(theme=theme),
+                by,
+            )
+            for objective, objective_doc in zip(objectives, theme_doc.objectives, strict=True):
+                _sync_texts(
+                    list(objective.priorities.all()),
+                    objective_doc.priorities,
+                    lambda objective=objective: Priority(objective=objective),
+                    by,
+                )
         except ValidationError as error:
-            raise _located(error, where, theme_doc) from None
+            raise _located(error, f"theme {theme_doc.name!r}", theme_doc) from None
+    for dropped in existing.values():
+        actions = dropped.actions.count() if hasattr(dropped, "actions") else 0
+        if actions:
+            raise DocumentError(
+                f"theme {dropped.name!r} is not in the document, but {actions} action(s) of "
+                "the Delivery Plan sit under it: move or remove them first"
+            )
+        part_delete(part=dropped, by=by)
     return plan, created
