@@ -280,6 +280,8 @@ def update_record_approved(
 ) -> Update:
     """An approved update as it stands in an existing record (used by imports)."""
     _require(by, "delivery.manage")
+    if rag.plan_id != action.plan_id or period.plan_id != action.plan_id:
+        raise ValidationError("The status and the period must belong to the action's Plan.")
     update = Update.objects.filter(action=action, period=period).first() or Update(
         action=action, period=period
     )
