@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from urllib.parse import quote
 
 import pytest
@@ -10,13 +11,20 @@ from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver, include, path
 
 from planwatch import permissions
+from planwatch.accounts.models import Role
+from planwatch.accounts.services import user_create
+from planwatch.delivery.models import Action, PeriodState, RagStatus, ReportingPeriod, Update
 from planwatch.plans.models import Objective, Outcome, Plan, Priority, Theme
+from tests.conftest import PASSWORD
+from tests.delivery import builders
 
-ROLES = ["anonymous", "admin", "officer", "lead", "panel", "auditor"]
+# "lead" leads the actions in the URLs; "other_lead" is a Lead who leads none of them.
+ROLES = ["anonymous", "admin", "officer", "lead", "other_lead", "panel", "auditor"]
 ROLE_FIXTURES = {
     "admin": "administrator",
     "officer": "officer",
     "lead": "lead",
+    "other_lead": "other_lead",
     "panel": "panel_member",
     "auditor": "auditor",
 }
@@ -24,13 +32,38 @@ SIGN_IN = "redirect to sign in"
 HOME = "redirect home"
 
 
-def _outcomes(*per_role: object) -> dict[str, object]:
-    """Expected outcome for each role, in the order of ROLES."""
-    return dict(zip(ROLES, per_role, strict=True))
+@dataclass(frozen=True)
+class Redirect:
+    """A redirect to this address (with the ids filled in)."""
+
+    to: str
+
+
+def _outcomes(
+    anonymous: object,
+    admin: object,
+    officer: object,
+    lead: object,
+    panel: object,
+    auditor: object,
+    *,
+    other_lead: object | None = None,
+) -> dict[str, object]:
+    """Expected outcome for each role; another Lead fares as the action's Lead unless told."""
+    return {
+        "anonymous": anonymous,
+        "admin": admin,
+        "officer": officer,
+        "lead": lead,
+        "other_lead": lead if other_lead is None else other_lead,
+        "panel": panel,
+        "auditor": auditor,
+    }
 
 
 # Columns: anonymous, admin, officer, lead, panel, auditor.
 EVERYONE = _outcomes(200, 200, 200, 200, 200, 200)
+NOWHERE = _outcomes(404, 404, 404, 404, 404, 404)
 STAFF = _outcomes(SIGN_IN, 200, 200, 403, 403, 403)
 READ_ALL = _outcomes(SIGN_IN, 200, 200, 403, 403, 200)
 ADMIN = _outcomes(SIGN_IN, 200, 403, 403, 403, 403)
@@ -38,6 +71,14 @@ ADMIN = _outcomes(SIGN_IN, 200, 403, 403, 403, 403)
 DRAFT = _outcomes(404, 200, 200, 404, 404, 200)
 SIGN_IN_PAGE = _outcomes(200, HOME, HOME, HOME, HOME, HOME)
 SIGN_OUT_BY_GET = _outcomes(SIGN_IN, 405, 405, 405, 405, 405)
+# Delivery: a quarter not yet published is hidden from all but OPCC staff and auditors.
+UNPUBLISHED = DRAFT
+STAFF_POST_ONLY = _outcomes(SIGN_IN, 405, 405, 403, 403, 403)
+MY_ACTIONS = _outcomes(SIGN_IN, 200, 403, 200, 403, 403)
+ACTION_RECORD = _outcomes(SIGN_IN, 200, 200, 200, 403, 200, other_lead=403)
+UPDATE_WRITE = _outcomes(SIGN_IN, 200, 200, 200, 403, 403, other_lead=403)
+FORMATS = ["xlsx", "docx", "pdf", "html"]
+PUBLISHED_Q, OPEN_Q, NEW_Q = "2018-19-q1", "2018-19-q2", "2018-19-q3"
 
 PUB = "/plans/{pub}"
 PARTS = "themes", "outcomes", "objectives", "priorities"
@@ -80,11 +121,67 @@ GET_CASES = [
     *[(f"{PUB}/{kind}/{{{PART_ID[kind]}}}/remove/", STAFF) for kind in PARTS],
     ("/admin/", ADMIN),
     ("/admin/accounts/user/", ADMIN),
+    ("/my-actions/", MY_ACTIONS),
+    ("/review/", STAFF),
+    ("/review/{submitted}/", STAFF),
+    ("/review/{submitted}/approve/", STAFF_POST_ONLY),
+    (f"{PUB}/delivery/", _outcomes(*[Redirect(f"{PUB}/delivery/{PUBLISHED_Q}/")] * 6)),
+    ("/plans/{draft}/delivery/", DRAFT),
+    (f"{PUB}/delivery/{PUBLISHED_Q}/", EVERYONE),
+    (f"{PUB}/delivery/{OPEN_Q}/", UNPUBLISHED),
+    (f"{PUB}/delivery/no-such-quarter/", NOWHERE),
+    *[(f"{PUB}/delivery/{PUBLISHED_Q}/appendix-1.{fmt}", EVERYONE) for fmt in FORMATS],
+    *[(f"{PUB}/delivery/{OPEN_Q}/appendix-1.{fmt}", UNPUBLISHED) for fmt in FORMATS],
+    (f"{PUB}/delivery/{PUBLISHED_Q}/appendix-1.txt", NOWHERE),
+    (f"{PUB}/periods/", STAFF),
+    (f"{PUB}/periods/{OPEN_Q}/advance/", STAFF_POST_ONLY),
+    (f"{PUB}/rag-key/", EVERYONE),
+    ("/plans/{draft}/rag-key/", DRAFT),
+    (f"{PUB}/rag-key/new/", STAFF),
+    (f"{PUB}/rag-key/G/edit/", STAFF),
+    (f"{PUB}/actions/", STAFF),
+    (f"{PUB}/actions/new/", STAFF),
+    (f"{PUB}/actions/V1.1/", EVERYONE),
+    ("/plans/{draft}/actions/D1.1/", DRAFT),
+    (f"{PUB}/actions/V1.1/edit/", STAFF),
+    (f"{PUB}/actions/V1.1/record/", ACTION_RECORD),
+    (f"{PUB}/actions/V1.2/updates/{OPEN_Q}/", UPDATE_WRITE),
+    (f"{PUB}/actions/V1.1/updates/{OPEN_Q}/", UPDATE_WRITE),
+    (f"{PUB}/actions/V1.1/updates/{PUBLISHED_Q}/amend/", STAFF),
 ]
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hundreds of tests each create users; the matrix is about rules, not hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
-def ids(published_plan: Plan, draft_plan: Plan) -> dict[str, object]:
+def other_lead(db):
+    return user_create(username="lou", role=Role.LEAD, password=PASSWORD, first_name="Lou")
+
+
+@pytest.fixture
+def delivery(published_plan: Plan, draft_plan: Plan, lead) -> dict[str, object]:
+    """The published Plan's Delivery Plan: a published and an open quarter, two actions of lead's.
+
+    V1.1 is Green in the published quarter and has an Amber update awaiting review in the
+    open one; V1.2 has no update yet. The draft Plan has one action, D1.1.
+    """
+    published = builders.quarter(published_plan, PUBLISHED_Q, PeriodState.IN_REVIEW)
+    v11 = builders.action(published_plan, "V1.1", lead=lead)
+    builders.action(published_plan, "V1.2", lead=lead)
+    builders.approved(v11, published, "G", "On track")
+    builders.publish(published)
+    current = builders.quarter(published_plan, OPEN_Q)
+    submitted = builders.written(v11, current, "A", "Slipping")
+    builders.action(draft_plan, "D1.1", lead=lead)
+    return {"submitted": submitted.pk, "amber": builders.rag_key(published_plan)["A"].pk}
+
+
+@pytest.fixture
+def ids(published_plan: Plan, draft_plan: Plan, delivery, lead) -> dict[str, object]:
     """The slugs and ids that fill in the URLs: parts of the published Plan, by kind."""
     theme = published_plan.themes.get(name="Victims")
     objective = Objective.objects.filter(theme=theme, priorities__isnull=False).first()
@@ -96,6 +193,8 @@ def ids(published_plan: Plan, draft_plan: Plan) -> dict[str, object]:
         "outcome": theme.outcomes.first().pk,
         "objective": objective.pk,
         "priority": objective.priorities.first().pk,
+        "lead": lead.pk,
+        **delivery,
     }
 
 
@@ -106,7 +205,10 @@ def _client_for(role: str, client, request):
 
 
 def _assert_outcome(response: HttpResponse, url: str, expected: object) -> None:
-    if expected == SIGN_IN:
+    if isinstance(expected, Redirect):
+        assert response.status_code == 302
+        assert response["Location"] == expected.to
+    elif expected == SIGN_IN:
         assert response.status_code == 302
         assert response["Location"] == f"/sign-in/?next={quote(url, safe='/')}"
     elif expected == HOME:
@@ -157,6 +259,25 @@ def test_the_matrix_covers_every_url_pattern():
         "plans/<slug:slug>/<str:kind>/new/under/<int:parent>/",
         "plans/<slug:slug>/<str:kind>/<int:pk>/edit/",
         "plans/<slug:slug>/<str:kind>/<int:pk>/remove/",
+        "my-actions/",
+        "review/",
+        "review/<int:pk>/",
+        "review/<int:pk>/approve/",
+        "plans/<slug:slug>/delivery/",
+        "plans/<slug:slug>/delivery/<slug:period>/",
+        "plans/<slug:slug>/delivery/<slug:period>/appendix-1.<str:fmt>",
+        "plans/<slug:slug>/periods/",
+        "plans/<slug:slug>/periods/<slug:period>/advance/",
+        "plans/<slug:slug>/rag-key/",
+        "plans/<slug:slug>/rag-key/new/",
+        "plans/<slug:slug>/rag-key/<str:code>/edit/",
+        "plans/<slug:slug>/actions/",
+        "plans/<slug:slug>/actions/new/",
+        "plans/<slug:slug>/actions/<str:ref>/",
+        "plans/<slug:slug>/actions/<str:ref>/edit/",
+        "plans/<slug:slug>/actions/<str:ref>/record/",
+        "plans/<slug:slug>/actions/<str:ref>/updates/<slug:period>/",
+        "plans/<slug:slug>/actions/<str:ref>/updates/<slug:period>/amend/",
     }
     assert routes == covered
 
@@ -165,8 +286,11 @@ def test_the_matrix_covers_every_url_pattern():
 @pytest.mark.parametrize(("url", "expected"), GET_CASES, ids=[url for url, _ in GET_CASES])
 def test_get(role, url, expected, ids, client, request):
     url = url.format(**ids)
+    expected = expected[role]
+    if isinstance(expected, Redirect):
+        expected = Redirect(expected.to.format(**ids))
     response = _client_for(role, client, request).get(url)
-    _assert_outcome(response, url, expected[role])
+    _assert_outcome(response, url, expected)
 
 
 def test_a_draft_looks_exactly_like_a_missing_plan_to_the_public(client, draft_plan):
@@ -210,7 +334,17 @@ def _snapshot() -> tuple:
             list(model.objects.order_by("pk").values()),
             model.history.count(),
         )
-        for model in (Plan, Theme, Outcome, Objective, Priority)
+        for model in (
+            Plan,
+            Theme,
+            Outcome,
+            Objective,
+            Priority,
+            RagStatus,
+            ReportingPeriod,
+            Action,
+            Update,
+        )
     )
 
 
@@ -249,6 +383,81 @@ def test_post(role, url, data, ids, client, request):
         assert _snapshot() != before
     else:
         _assert_outcome(response, url, STAFF[role])
+        assert _snapshot() == before
+
+
+ACTION_FIELDS = {
+    "reference": "V9.9",
+    "title": "A new action",
+    "description": "",
+    "theme": "{theme}",
+    "objective": "",
+    "lead": "{lead}",
+    "lead_name": "",
+    "partners": "",
+    "starts": "01/04/2018",
+    "due": "31/03/2019",
+    "state": "open",
+}
+RAG_FIELDS = {
+    "code": "X",
+    "label": "Paused",
+    "meaning": "Paused by agreement",
+    "colour": "purple",
+    "rank": "1",
+}
+UPDATE_FIELDS = {"rag": "{amber}", "commentary": "Behind because of staff shortages"}
+# url, data, who may (the others are refused as by a GET), where success leads.
+DELIVERY_POST_CASES = [
+    ("/review/{submitted}/approve/", {}, STAFF, "/review/"),
+    ("/review/{submitted}/", {"decision": "return", "reason": "Say more"}, STAFF, "/review/"),
+    (f"{PUB}/periods/", {"quarter": NEW_Q, "update_deadline": ""}, STAFF, f"{PUB}/periods/"),
+    (f"{PUB}/periods/{OPEN_Q}/advance/", {"to": "in_review"}, STAFF, f"{PUB}/periods/"),
+    *[
+        (
+            f"{PUB}/actions/V1.2/updates/{OPEN_Q}/",
+            {**UPDATE_FIELDS, button: "1"},
+            UPDATE_WRITE,
+            {"lead": "/my-actions/", "admin": "/review/", "officer": "/review/"},
+        )
+        for button in ("submit", "draft")
+    ],
+    (
+        f"{PUB}/actions/V1.1/updates/{PUBLISHED_Q}/amend/",
+        {**UPDATE_FIELDS, "reason": "The lead sent a correction"},
+        STAFF,
+        f"{PUB}/actions/V1.1/",
+    ),
+    (f"{PUB}/actions/new/", ACTION_FIELDS, STAFF, f"{PUB}/actions/V9.9/"),
+    (
+        f"{PUB}/actions/V1.1/edit/",
+        {**ACTION_FIELDS, "reference": "V1.1"},
+        STAFF,
+        f"{PUB}/actions/V1.1/",
+    ),
+    (f"{PUB}/rag-key/new/", RAG_FIELDS, STAFF, f"{PUB}/rag-key/"),
+    (f"{PUB}/rag-key/G/edit/", {**RAG_FIELDS, "code": "G"}, STAFF, f"{PUB}/rag-key/"),
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    ("url", "data", "allowed", "success"),
+    DELIVERY_POST_CASES,
+    ids=[f"{url}-{sorted(data)}" for url, data, _, _ in DELIVERY_POST_CASES],
+)
+def test_delivery_post(role, url, data, allowed, success, ids, client, request):
+    url = url.format(**ids)
+    data = {name: value.format(**ids) for name, value in data.items()}
+    before = _snapshot()
+    response = _client_for(role, client, request).post(url, data)
+    if allowed[role] == 200:
+        success = success[role] if isinstance(success, dict) else success
+        assert response.status_code == 302, response.content.decode()
+        assert response["Location"] == success.format(**ids)
+        assert _snapshot() != before
+    else:
+        _assert_outcome(response, url, allowed[role])
         assert _snapshot() == before
 
 

@@ -184,7 +184,9 @@ class Update(models.Model):
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="updates")
-    rag = models.ForeignKey(RagStatus, on_delete=models.PROTECT, related_name="updates")
+    rag = models.ForeignKey(
+        RagStatus, on_delete=models.PROTECT, related_name="updates", verbose_name="status"
+    )
     commentary = models.TextField(blank=True)
     state = models.CharField(max_length=12, choices=UpdateState.choices, default=UpdateState.DRAFT)
     return_reason = models.TextField(blank=True)

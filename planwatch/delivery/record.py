@@ -23,7 +23,7 @@ class Entry:
 def _changes(record: Any, previous: Any | None) -> tuple[tuple[str, str, str], ...]:
     if previous is None:
         return ()
-    delta = record.diff_against(previous)
+    delta = record.diff_against(previous, foreign_keys_are_objs=True)
     meta = record.instance._meta
     return tuple(
         (str(meta.get_field(change.field).verbose_name), str(change.old), str(change.new))

@@ -362,3 +362,31 @@ def my_actions(*, user: Any) -> list[MyAction]:
             MyAction(action, period, updates.get((action.pk, period.pk)) if period else None)
         )
     return result
+
+
+def action_updates(
+    *, action: Action, include_unapproved: bool
+) -> list[tuple[Update, Direction | None]]:
+    """An action's updates, newest first, each approved one with its direction of travel."""
+    updates = list(action.updates.select_related("period", "rag").order_by("period__starts"))
+    if not include_unapproved:
+        updates = [u for u in updates if u.state == UpdateState.APPROVED and u.period.is_published]
+    published = list(
+        ReportingPeriod.objects.filter(plan_id=action.plan_id, state=PeriodState.PUBLISHED)
+        .order_by("starts")
+        .values_list("pk", "starts")
+    )
+    approved = {
+        u.period_id: u.rag
+        for u in updates
+        if u.state == UpdateState.APPROVED and u.period.is_published
+    }
+    result = []
+    for update in updates:
+        direction = None
+        if update.state == UpdateState.APPROVED:
+            earlier = [pk for pk, starts in published if starts < update.period.starts]
+            previous = approved.get(earlier[-1]) if earlier else None
+            direction = direction_of_travel(point(previous), point(update.rag))
+        result.append((update, direction))
+    return list(reversed(result))

@@ -8,14 +8,15 @@ from django.views.decorators.http import require_GET
 
 from planwatch.delivery import record
 from planwatch.delivery.direction import DIRECTION_TEXT
-from planwatch.delivery.models import Action, UpdateState
+from planwatch.delivery.models import Action
 from planwatch.delivery.selectors import (
     Filters,
+    action_updates,
     delivery_plan,
     period_for,
     periods_visible_to,
 )
-from planwatch.permissions import READ_ALL, allow, require, role_of
+from planwatch.permissions import allow, can, require
 from planwatch.plans.selectors import plan_for
 from planwatch.reporting.delivery_plan import CONTENT_TYPES, render_delivery_plan
 
@@ -95,12 +96,9 @@ def action_for(request: HttpRequest, slug: str, ref: str) -> Action:
 @allow("delivery.view")
 def action_detail(request: HttpRequest, slug: str, ref: str) -> HttpResponse:
     action = action_for(request, slug, ref)
-    updates = action.updates.select_related("period", "rag").order_by("-period__starts")
-    sees_all = role_of(request.user) in READ_ALL or action.lead_id == getattr(
-        request.user, "pk", None
-    )
-    if not sees_all:
-        updates = updates.filter(period__state="published", state=UpdateState.APPROVED)
+    # The same readers as the action's record: OPCC staff, auditors and the action's own Lead.
+    sees_all = can(request.user, "action.record", action)
+    updates = action_updates(action=action, include_unapproved=sees_all)
     return render(
         request,
         "delivery/action.html",

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from planwatch.delivery import services
 from planwatch.delivery.forms import AmendForm, ReasonForm, UpdateForm
-from planwatch.delivery.models import ReportingPeriod, Update, UpdateState
+from planwatch.delivery.models import PeriodState, ReportingPeriod, Update, UpdateState
 from planwatch.delivery.selectors import my_actions, previous_approved_rag, review_queue
 from planwatch.delivery.views import action_for
 from planwatch.permissions import allow, require
@@ -145,13 +145,16 @@ def approve_update(request: HttpRequest, pk: int) -> HttpResponse:
 @allow("delivery.review")
 def amend_update(request: HttpRequest, slug: str, ref: str, period: str) -> HttpResponse:
     action = action_for(request, slug, ref)
+    # Only a published (locked) quarter needs an amendment; earlier, the workflow applies.
     update = (
-        Update.objects.filter(action=action, period__slug=period)
+        Update.objects.filter(
+            action=action, period__slug=period, period__state=PeriodState.PUBLISHED
+        )
         .select_related("period", "rag")
         .first()
     )
     if update is None:
-        raise Http404("No such update")
+        raise Http404("No such published update")
     form = AmendForm(
         request.POST or None,
         initial={"rag": update.rag_id, "commentary": update.commentary},
