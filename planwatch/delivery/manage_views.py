@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,6 +17,7 @@ from planwatch.delivery.workflow_views import _form_errors
 from planwatch.permissions import allow
 from planwatch.plans.selectors import plan_for
 
+ACTIONS_PER_PAGE = 50
 NEXT_STEP = {
     PeriodState.PLANNED: (PeriodState.OPEN, "Open for updates"),
     PeriodState.OPEN: (PeriodState.IN_REVIEW, "Close for review"),
@@ -114,9 +116,9 @@ def rag_status_edit(request: HttpRequest, slug: str, code: str | None = None) ->
 @allow("delivery.manage")
 def actions_page(request: HttpRequest, slug: str) -> HttpResponse:
     plan = plan_for(request.user, slug)
-    actions = (
-        Action.objects.filter(plan=plan)
-        .select_related("theme", "lead")
-        .order_by("theme__order", "reference")
+    actions = Action.objects.filter(plan=plan).select_related("theme", "lead")
+    actions = actions.order_by("theme__order", "reference")
+    page = Paginator(actions, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request, "delivery/actions.html", {"plan": plan, "actions": page.object_list, "page": page}
     )
-    return render(request, "delivery/actions.html", {"plan": plan, "actions": actions})

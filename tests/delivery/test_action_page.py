@@ -61,3 +61,17 @@ def test_the_public_does_not_see_an_update_awaiting_review(q1, q2, led_action, m
     assert [u.period.slug for u, _ in action_updates(action=led_action, include_unapproved=True)][
         0
     ] == "2018-19-q2"
+
+
+def test_the_officers_list_of_actions_is_paginated(published_plan, make_action, officer):
+    for number in range(1, 56):
+        make_action(f"X{number}")
+    client = Client()
+    client.force_login(officer)
+
+    first = client.get(f"/plans/{published_plan.slug}/actions/").content.decode()
+    second = client.get(f"/plans/{published_plan.slug}/actions/?page=2").content.decode()
+
+    assert first.count('class="govuk-table__row"') == 51  # the header row and 50 actions
+    assert "Page 1 of 2" in first and 'rel="next"' in first
+    assert second.count('class="govuk-table__row"') == 6
