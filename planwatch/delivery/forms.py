@@ -108,6 +108,7 @@ class ReasonForm(GovukForm):
 class AmendForm(UpdateForm):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
         label="Reason for changing a published update",
         help_text="This is kept in the record of the action.",
     )

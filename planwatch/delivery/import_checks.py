@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from planwatch.accounts.models import Role, User
-from planwatch.delivery.models import Action, Update, UpdateState
+from planwatch.delivery.models import REFERENCE_VALIDATOR, Action, Update, UpdateState
 from planwatch.delivery.quarters import Quarter, parse_quarter
 from planwatch.delivery.services import DEFAULT_RAG_KEY
 from planwatch.delivery.spreadsheet import SheetRow, parse_due
@@ -106,6 +106,8 @@ def _check_row(
         error("ref", "give the action's reference, for example V1.1.")
     elif len(reference) > REFERENCE_LENGTH:
         error("ref", f"a reference has at most {REFERENCE_LENGTH} characters.")
+    elif not REFERENCE_VALIDATOR.regex.match(reference):
+        error("ref", f"{reference!r}: use letters, digits, full stops, hyphens or underscores.")
     theme = lookups.themes.get(row.text("theme").lower())
     if theme is None:
         names = ", ".join(t.name for t in lookups.themes.values())

@@ -91,7 +91,6 @@ def action_edit(request: HttpRequest, slug: str, ref: str | None = None) -> Http
 @allow("delivery.manage")
 def rag_status_edit(request: HttpRequest, slug: str, code: str | None = None) -> HttpResponse:
     plan = plan_for(request.user, slug)
-    services.rag_key_ensure(plan=plan, by=request.user)
     status = RagStatus(plan=plan)
     if code is not None:
         status = plan.rag_statuses.filter(code=code).first()

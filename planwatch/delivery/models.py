@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from planwatch.plans.models import Objective, Plan, Theme
+
+# References and codes appear in web addresses, so they are kept to safe characters.
+REFERENCE_VALIDATOR = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+    "Use letters, digits, full stops, hyphens or underscores, starting with a letter or digit",
+)
 
 
 class TagColour(models.TextChoices):
@@ -39,7 +46,9 @@ class RagStatus(models.Model):
     """One entry in a Plan's RAG key. Rank orders statuses: higher is better."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="rag_statuses")
-    code = models.CharField(max_length=20, help_text="Short code, for example G")
+    code = models.CharField(
+        max_length=20, help_text="Short code, for example G", validators=[REFERENCE_VALIDATOR]
+    )
     label = models.CharField(max_length=60, help_text="For example: Green")
     meaning = models.CharField(max_length=300, help_text="What the status means")
     colour = models.CharField(max_length=20, choices=TagColour.choices)
@@ -118,11 +127,14 @@ class ActionState(models.TextChoices):
 
 class Action(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
-    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="actions")
+    # RESTRICT: a theme cannot be deleted from under its actions (deleting the Plan still can).
+    theme = models.ForeignKey(Theme, on_delete=models.RESTRICT, related_name="actions")
     objective = models.ForeignKey(
         Objective, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
     )
-    reference = models.CharField(max_length=20, help_text="For example V1.3")
+    reference = models.CharField(
+        max_length=20, help_text="For example V1.3", validators=[REFERENCE_VALIDATOR]
+    )
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
     lead = models.ForeignKey(
@@ -198,7 +210,8 @@ class Update(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords()
+    # Return and correction reasons are kept whole in the record.
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
         ordering = ["period__starts", "action__reference"]

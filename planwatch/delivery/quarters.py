@@ -52,6 +52,8 @@ def parse_quarter(slug: str) -> Quarter:
     match = SLUG.match(slug.strip().lower())
     if not match or (int(match.group(1)) + 1) % 100 != int(match.group(2)):
         raise ValueError(f"{slug!r} is not a quarter written like 2018-19-q1")
+    if not 1900 <= int(match.group(1)) <= 2998:
+        raise ValueError(f"{slug!r} is not a quarter PlanWatch can hold")
     return Quarter(int(match.group(1)), int(match.group(3)))
 
 

@@ -20,15 +20,35 @@ class Entry:
     changes: tuple[tuple[str, str, str], ...]  # field, before, after
 
 
-def _changes(record: Any, previous: Any | None) -> tuple[tuple[str, str, str], ...]:
+def _changes(record: Any, previous: Any | None, names: dict[tuple[type, Any], str]) -> tuple:
     if previous is None:
         return ()
-    delta = record.diff_against(previous, foreign_keys_are_objs=True)
     meta = record.instance._meta
-    return tuple(
-        (str(meta.get_field(change.field).verbose_name), str(change.old), str(change.new))
-        for change in delta.changes
-    )
+    changes = []
+    for change in record.diff_against(previous).changes:
+        field = meta.get_field(change.field)
+        before, after = change.old, change.new
+        if field.is_relation:
+            model = field.related_model
+            before, after = names.get((model, before), before), names.get((model, after), after)
+        changes.append((str(field.verbose_name), str(before or ""), str(after or "")))
+    return tuple(changes)
+
+
+def _related_names(records: list[Any]) -> dict[tuple[type, Any], str]:
+    """Names for every foreign key the records hold: one query per related model."""
+    wanted: dict[type, set] = {}
+    for item in records:
+        for field in item.instance._meta.concrete_fields:
+            if field.is_relation:
+                value = getattr(item, field.attname)
+                if value is not None:
+                    wanted.setdefault(field.related_model, set()).add(value)
+    return {
+        (model, pk): str(obj)
+        for model, ids in wanted.items()
+        for pk, obj in model._default_manager.in_bulk(ids).items()
+    }
 
 
 def action_record(action: Action) -> list[Entry]:
@@ -36,6 +56,7 @@ def action_record(action: Action) -> list[Entry]:
     records = list(Action.history.filter(id=action.pk).select_related("history_user"))
     records += list(Update.history.filter(action_id=action.pk).select_related("history_user"))
     records.sort(key=lambda r: (r.history_date, r.history_id))
+    names = _related_names(records)
     periods = dict(
         ReportingPeriod.objects.filter(
             pk__in={getattr(r, "period_id", None) for r in records} - {None}
@@ -57,7 +78,7 @@ def action_record(action: Action) -> list[Entry]:
                 who=str(item.history_user) if item.history_user else "System (command line)",
                 what=f"{ACTIONS[item.history_type]} {subject}",
                 reason=item.history_change_reason or "",
-                changes=_changes(item, previous_of.get(key)),
+                changes=_changes(item, previous_of.get(key), names),
             )
         )
         previous_of[key] = item

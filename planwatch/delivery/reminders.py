@@ -27,6 +27,7 @@ from planwatch.delivery.models import (
     Update,
     UpdateState,
 )
+from planwatch.permissions import can
 
 Stage = Reminder.Stage
 LEAD_PATH = "/my-actions/"
@@ -110,6 +111,8 @@ def reminders_due(*, today: dt.date, due_within_days: int) -> list[Due]:
         )
         for action in actions:
             update = updates.get(action.pk)
+            if not can(action.lead, "plan.view", period.plan):
+                continue  # a Lead is not reminded about a Plan they may not see yet
             if update is None or update.state in NEEDS_LEAD:
                 due.append(Due(stage, action, period, action.lead, update))
 

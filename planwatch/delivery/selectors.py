@@ -27,6 +27,7 @@ from planwatch.delivery.models import (
 )
 from planwatch.permissions import READ_ALL, can, role_of
 from planwatch.plans.models import Plan
+from planwatch.plans.selectors import plans_visible_to
 
 
 def periods_visible_to(user: Any, plan: Plan):
@@ -212,18 +213,15 @@ def delivery_plan(
     sees_unapproved = include_unapproved or role_of(user) in READ_ALL
     previous = previous_published_period(period)
     key = list(plan.rag_statuses.all())
-    actions = list(
-        Action.objects.filter(plan=plan)
-        .exclude(state=ActionState.WITHDRAWN, updates__isnull=True)
-        .select_related("theme", "objective", "lead")
-        .distinct()
-    )
+    actions = list(Action.objects.filter(plan=plan).select_related("theme", "objective", "lead"))
     actions.sort(key=_reading_order)
     updates = Update.objects.filter(period=period, action__plan=plan).select_related("rag")
     if not sees_unapproved:
         # Only approved updates of a published period, even when a caller skips period_for.
         updates = updates.filter(state=UpdateState.APPROVED, period__state=PeriodState.PUBLISHED)
     current = {update.action_id: update for update in updates}
+    # A withdrawn action stays in the record only for the quarters where it was reported.
+    actions = [a for a in actions if a.state != ActionState.WITHDRAWN or a.pk in current]
     before = (
         {
             update.action_id: update.rag
@@ -338,7 +336,7 @@ class MyAction:
 def my_actions(*, user: Any) -> list[MyAction]:
     """The open actions a Lead leads, each with the update due in its Plan's open period."""
     actions = list(
-        Action.objects.filter(lead=user, state=ActionState.OPEN)
+        Action.objects.filter(lead=user, state=ActionState.OPEN, plan__in=plans_visible_to(user))
         .select_related("plan", "theme")
         .order_by("plan__title", "theme__order", "reference")
     )

@@ -99,6 +99,13 @@ def period_create(
     *, plan: Plan, quarter: Quarter, by: User | None, update_deadline: dt.date | None = None
 ) -> ReportingPeriod:
     _require(by, "delivery.manage")
+    if quarter.ends < plan.starts or quarter.starts > plan.ends:
+        raise ValidationError(
+            {
+                "quarter": f"{quarter.label} is outside the Plan, which runs from "
+                f"{plan.starts:%-d %B %Y} to {plan.ends:%-d %B %Y}."
+            }
+        )
     rag_key_ensure(plan=plan, by=by)
     period = ReportingPeriod(
         plan=plan,

@@ -66,6 +66,19 @@ def _plain(value: object) -> Cell:
     return str(value)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse(text: str) -> str:
+    """Stop a spreadsheet reading a cell as a formula: a leading quote makes it text."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def restore(text: str) -> str:
+    """Undo ``defuse`` when reading a CSV file back."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
 def _csv_records(path: Path) -> list[list[Cell]]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
@@ -74,7 +87,9 @@ def _csv_records(path: Path) -> list[list[Cell]]:
             [f"{path.name} is not UTF-8 text: save it as 'CSV UTF-8' and try again."]
         ) from None
     try:
-        return list(csv.reader(io.StringIO(text, newline="")))
+        return [
+            [restore(cell) for cell in row] for row in csv.reader(io.StringIO(text, newline=""))
+        ]
     except csv.Error as error:
         raise SpreadsheetError([f"{path.name} is not a readable CSV file: {error}."]) from None
 
@@ -186,7 +201,7 @@ def write_delivery_rows(path: Path | str, rows: Iterable[Mapping[str, Cell | Non
             writer = csv.writer(handle)
             writer.writerow(COLUMNS)
             for row in rows:
-                writer.writerow([_text(row.get(name) or "") for name in COLUMNS])
+                writer.writerow([defuse(_text(row.get(name) or "")) for name in COLUMNS])
     elif suffix == ".xlsx":
         _write_xlsx(path, rows)
     else:

@@ -22,7 +22,10 @@ from planwatch.reporting.delivery_plan import CONTENT_TYPES, render_delivery_pla
 
 
 def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
 
 
 @require_GET

@@ -42,15 +42,20 @@ def plan_changes(plan: Plan) -> list[Any]:
         Objective.history.filter(theme_id__in=theme_ids).select_related("history_user"),
         Priority.history.filter(objective_id__in=objective_ids).select_related("history_user"),
     )
-    return sorted(
-        records, key=lambda record: (record.history_date, record.history_id), reverse=True
-    )
+    ordered = sorted(records, key=lambda record: (record.history_date, record.history_id))
+    # Each record's previous version, from the records already loaded (no query per row).
+    latest: dict[tuple[type, int], Any] = {}
+    for record in ordered:
+        key = (type(record), record.id)
+        record.previous_version = latest.get(key)
+        latest[key] = record
+    return list(reversed(ordered))
 
 
 def _changed_fields(record: Any) -> tuple[str, ...]:
     if record.history_type != "~":
         return ()
-    previous = record.prev_record
+    previous = record.previous_version
     if previous is None:
         return ()
     delta = record.diff_against(previous)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -75,8 +76,12 @@ def part_remove(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResp
     plan = plan_for(request.user, slug)
     part = _found(spec.find(plan, pk))
     if request.method == "POST":
-        part_delete(part=part, by=request.user)
-        messages.success(request, f"The {spec.label} was removed.")
+        try:
+            part_delete(part=part, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"The {spec.label} was removed.")
         return redirect("plans:contents", slug=plan.slug)
     return render(request, "plans/part_remove.html", {"plan": plan, "spec": spec, "part": part})
 

@@ -66,7 +66,7 @@ PART_KINDS: dict[str, PartKind] = {
         "theme__plan",
         Theme,
         lambda parent, plan, by, text: services.objective_create(theme=parent, text=text, by=by),
-        removes_too="its priorities for action",
+        removes_too="its priorities for action (actions under it stay under the theme)",
     ),
     "priorities": PartKind(
         Priority,

@@ -85,7 +85,16 @@ def part_update(*, part: Theme | Outcome | Objective | Priority, by: User | None
 
 @transaction.atomic
 def part_delete(*, part: Theme | Outcome | Objective | Priority, by: User | None) -> None:
-    """Remove a part of the Plan and everything under it, recording who did it."""
+    """Remove a part of the Plan and everything under it, recording who did it.
+
+    A theme with actions of the Delivery Plan under it is refused: its record must not vanish.
+    """
+    actions = getattr(part, "actions", None)
+    if isinstance(part, Theme) and actions is not None and actions.exists():
+        raise ValidationError(
+            f"The theme {part.name} has {actions.count()} action(s) in the Delivery Plan. "
+            "Move or remove them before removing the theme."
+        )
     part._history_user = by  # type: ignore[attr-defined]
     part.delete()
 

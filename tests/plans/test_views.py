@@ -226,7 +226,11 @@ def test_a_plan_that_ends_before_it_starts_is_refused_on_the_end_date(signed_in_
     [
         ("themes", "theme", "its shared outcomes, objectives and priorities for action"),
         ("outcomes", "shared outcome", None),
-        ("objectives", "objective", "its priorities for action"),
+        (
+            "objectives",
+            "objective",
+            "its priorities for action (actions under it stay under the theme)",
+        ),
         ("priorities", "priority for action", None),
     ],
 )
