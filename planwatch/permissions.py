@@ -102,6 +102,8 @@ RULES: dict[str, Callable[[Any, Any], bool]] = {
     "delivery.my_actions": _roles(Role.LEAD, Role.ADMIN),
     "update.write": _writes_update,
     "action.record": _reads_action_record,
+    "performance.view": _anyone,
+    "performance.manage": _roles(*STAFF),
 }
 
 

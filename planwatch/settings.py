@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "planwatch.accounts",
     "planwatch.plans",
     "planwatch.delivery",
+    "planwatch.performance",
     "planwatch.pages",
     "planwatch.reporting",
     "planwatch.demo",

@@ -46,6 +46,22 @@ class ThemeDoc:
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
 
+INDICATOR_UNITS = ("count", "percentage", "rate_per_1000", "seconds", "score")
+INDICATOR_POLARITIES = ("higher", "lower", "neither")
+INDICATOR_FREQUENCIES = ("monthly", "quarterly")
+
+
+@dataclass(frozen=True)
+class IndicatorDoc:
+    code: str
+    name: str
+    unit: str
+    polarity: str
+    frequency: str
+    themes: tuple[str, ...] = ()
+    line: int = field(default=0, compare=False)
+
+
 @dataclass(frozen=True)
 class PlanDoc:
     slug: str
@@ -57,6 +73,7 @@ class PlanDoc:
     ends: dt.date
     themes: tuple[ThemeDoc, ...] = ()
     status: str | None = None
+    indicators: tuple[IndicatorDoc, ...] = ()
     line: int = field(default=0, compare=False)
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
@@ -164,7 +181,45 @@ def _theme(node: yaml.Node, index: int) -> ThemeDoc:
 
 
 PLAN_REQUIRED = {"slug", "title", "area", "force", "commissioner", "starts", "ends", "themes"}
-PLAN_OPTIONAL = {"status"}
+PLAN_OPTIONAL = {"status", "indicators"}
+INDICATOR_CODE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+
+def _choice(node: yaml.Node, what: str, choices: tuple[str, ...]) -> str:
+    value = _text(node, what)
+    if value not in choices:
+        raise DocumentError(
+            f"{what} must be one of {', '.join(choices)}, not {value!r}", _line(node)
+        )
+    return value
+
+
+def _indicator(node: yaml.Node, index: int, theme_names: set[str]) -> IndicatorDoc:
+    required = {"code", "name", "unit", "polarity", "frequency"}
+    fields = _mapping(node, f"indicator {index}", required, {"themes"})
+    code = _text(fields["code"], f"'code' of indicator {index}")
+    if not INDICATOR_CODE.match(code):
+        raise DocumentError(
+            f"'code' of indicator {index} may hold only lower-case letters, digits, "
+            f"full stops, hyphens and underscores, not {code!r}",
+            _line(fields["code"]),
+        )
+    what = f"indicator {code!r}"
+    themes = _texts(fields["themes"], f"'themes' of {what}") if "themes" in fields else ()
+    for item, name in zip(_list(fields.get("themes"), "'themes'"), themes, strict=False):
+        if name.casefold() not in theme_names:
+            raise DocumentError(
+                f"{what} names the theme {name!r}, which the plan does not have", _line(item)
+            )
+    return IndicatorDoc(
+        code=code,
+        name=_text(fields["name"], f"'name' of {what}"),
+        unit=_choice(fields["unit"], f"'unit' of {what}", INDICATOR_UNITS),
+        polarity=_choice(fields["polarity"], f"'polarity' of {what}", INDICATOR_POLARITIES),
+        frequency=_choice(fields["frequency"], f"'frequency' of {what}", INDICATOR_FREQUENCIES),
+        themes=themes,
+        line=_line(node),
+    )
 
 
 def parse_plan_document(text: str) -> PlanDoc:
@@ -199,6 +254,16 @@ def parse_plan_document(text: str) -> PlanDoc:
             lambda objective: objective.text,
             f"in theme {theme.name!r}, objective",
         )
+    theme_names = {theme.name.casefold() for theme in themes}
+    indicators = (
+        [
+            _indicator(item, index, theme_names)
+            for index, item in enumerate(_list(fields["indicators"], "'indicators'"), 1)
+        ]
+        if "indicators" in fields
+        else []
+    )
+    _unique(indicators, lambda indicator: indicator.code, "indicator")
     return PlanDoc(
         slug=slug,
         title=_text(fields["title"], "'title'"),
@@ -209,6 +274,7 @@ def parse_plan_document(text: str) -> PlanDoc:
         ends=ends,
         themes=tuple(themes),
         status=_text(fields["status"], "'status'") if "status" in fields else None,
+        indicators=tuple(indicators),
         line=_line(root),
         field_lines={name: _line(node) for name, node in fields.items()},
     )
@@ -239,6 +305,18 @@ def plan_document_as_data(doc: PlanDoc) -> dict[str, Any]:
         }
         for theme in doc.themes
     ]
+    if doc.indicators:
+        data["indicators"] = [
+            {
+                "code": indicator.code,
+                "name": indicator.name,
+                "unit": indicator.unit,
+                "polarity": indicator.polarity,
+                "frequency": indicator.frequency,
+                "themes": list(indicator.themes),
+            }
+            for indicator in doc.indicators
+        ]
     return data
 
 

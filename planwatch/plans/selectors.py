@@ -8,7 +8,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from planwatch.permissions import visible_plan_statuses
-from planwatch.plans.document import ObjectiveDoc, PlanDoc, ThemeDoc
+from planwatch.plans.document import IndicatorDoc, ObjectiveDoc, PlanDoc, ThemeDoc
 from planwatch.plans.models import Objective, Plan, PlanStatus, Theme
 
 
@@ -45,6 +45,23 @@ def plan_with_contents(plan_id: int) -> Plan:
 def plan_document(plan: Plan) -> PlanDoc:
     """The whole Plan as a document, ready to dump."""
     plan = plan_with_contents(plan.pk)
+    from planwatch.performance.models import Indicator  # performance builds on plans
+
+    names = {theme.pk: theme.name for theme in plan.themes.all()}
+    indicators = tuple(
+        IndicatorDoc(
+            code=indicator.code,
+            name=indicator.name,
+            unit=indicator.unit,
+            polarity=indicator.polarity,
+            frequency=indicator.frequency,
+            themes=tuple(names[theme.pk] for theme in indicator.themes.all() if theme.pk in names),
+        )
+        for indicator in Indicator.objects.filter(themes__plan=plan)
+        .distinct()
+        .prefetch_related("themes")
+        .order_by("code")
+    )
     return PlanDoc(
         slug=plan.slug,
         title=plan.title,
@@ -54,6 +71,7 @@ def plan_document(plan: Plan) -> PlanDoc:
         starts=plan.starts,
         ends=plan.ends,
         status=plan.status,
+        indicators=indicators,
         themes=tuple(
             ThemeDoc(
                 name=theme.name,

@@ -194,4 +194,10 @@ def plan_load(*, document: PlanDoc, by: User | None) -> tuple[Plan, bool]:
                 "the Delivery Plan sit under it: move or remove them first"
             )
         part_delete(part=dropped, by=by)
+    from planwatch.performance.services import indicators_sync  # performance builds on plans
+
+    try:
+        indicators_sync(plan=plan, documents=document.indicators, by=by)
+    except ValidationError as error:
+        raise DocumentError(f"indicators: {' '.join(error.messages)}") from None
     return plan, created

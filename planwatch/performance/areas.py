@@ -1,0 +1,83 @@
+"""Loading the ONS lookup of districts, community safety partnerships and police force areas."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from django.db import transaction
+
+from planwatch.accounts.models import User
+from planwatch.performance.models import Area, AreaKind
+from planwatch.permissions import can
+
+# data.police.uk ids whose force names do not simply slugify to them.
+POLICE_UK_IDS = {"Metropolitan Police": "metropolitan", "London, City of": "city-of-london"}
+LOOKUP_COLUMNS = ("LAD16CD", "LAD16NM", "CSP16CD", "CSP16NM", "PFA16CD", "PFA16NM")
+
+
+class AreaLoadError(ValueError):
+    pass
+
+
+def police_uk_id(force_name: str) -> str:
+    """`Avon and Somerset` -> `avon-and-somerset`, as data.police.uk names forces."""
+    if force_name in POLICE_UK_IDS:
+        return POLICE_UK_IDS[force_name]
+    return re.sub(r"[^a-z0-9]+", "-", force_name.lower().replace("&", "and")).strip("-")
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            missing = [c for c in LOOKUP_COLUMNS if c not in (reader.fieldnames or [])]
+            if missing:
+                raise AreaLoadError(f"{path.name}: line 1: missing columns {', '.join(missing)}")
+            return list(reader)
+    except (OSError, UnicodeDecodeError) as error:
+        raise AreaLoadError(f"{path.name}: cannot be read: {error}") from None
+
+
+@transaction.atomic
+def areas_load(*, path: Path | str, by: User | None) -> dict[str, int]:
+    """Create or update every force area, partnership and district in the lookup."""
+    if by is not None and not can(by, "performance.manage"):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied("performance.manage")
+    path = Path(path)
+    rows = _rows(path)
+    for number, row in enumerate(rows, start=2):
+        empty = [c for c in LOOKUP_COLUMNS if not (row.get(c) or "").strip()]
+        if empty:
+            raise AreaLoadError(f"{path.name}: line {number}: {empty[0]} is empty")
+    counts = {"force": 0, "csp": 0, "district": 0}
+    existing = {area.code: area for area in Area.objects.all()}
+
+    def upsert(code: str, name: str, kind: str, parent: Area | None, force_id: str | None = None):
+        area = existing.get(code) or Area(code=code)
+        changed = (area.pk is None) or (area.name, area.kind, area.parent_id) != (
+            name,
+            kind,
+            parent.pk if parent else None,
+        )
+        area.name, area.kind, area.parent = name, kind, parent
+        if force_id:
+            changed = changed or area.police_uk_id != force_id
+            area.police_uk_id = force_id
+        if changed:
+            area.full_clean()
+            area.save()
+            counts[kind] += 1
+        existing[code] = area
+        return area
+
+    for row in rows:
+        force = upsert(
+            row["PFA16CD"], row["PFA16NM"], AreaKind.FORCE, None, police_uk_id(row["PFA16NM"])
+        )
+        csp = upsert(row["CSP16CD"], row["CSP16NM"], AreaKind.CSP, force)
+        upsert(row["LAD16CD"], row["LAD16NM"], AreaKind.DISTRICT, csp)
+    return counts

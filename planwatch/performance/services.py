@@ -1,0 +1,127 @@
+"""Writes of observations: in bulk, all or nothing, each run recorded with who and when."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from planwatch.accounts.models import User
+from planwatch.performance.models import Area, ImportRun, Indicator, Observation
+from planwatch.performance.periods import Period
+from planwatch.permissions import can
+
+BATCH = 2000
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One observation to write."""
+
+    indicator_id: int
+    area_id: int
+    period: Period
+    value: float
+    numerator: float | None = None
+    denominator: float | None = None
+
+
+def require_manager(by: User | None) -> None:
+    if by is not None and not can(by, "performance.manage"):
+        raise PermissionDenied("performance.manage")
+
+
+@transaction.atomic
+def observations_write(
+    *, figures: Iterable[Figure], kind: str, sources: list[str], by: User | None, rows_read: int = 0
+) -> ImportRun:
+    """Create or update observations; the same figures written twice change nothing."""
+    require_manager(by)
+    figures = list({(f.indicator_id, f.area_id, f.period.slug): f for f in figures}.values())
+    run = ImportRun.objects.create(
+        kind=kind, sources="\n".join(sources), by=by, rows_read=rows_read or len(figures)
+    )
+    indicators = {f.indicator_id for f in figures}
+    existing = {
+        (o.indicator_id, o.area_id, o.period): o
+        for o in Observation.objects.filter(indicator_id__in=indicators).only(
+            "id", "indicator_id", "area_id", "period", "value", "numerator", "denominator"
+        )
+    }
+    new, changed = [], []
+    for figure in figures:
+        values = (figure.value, figure.numerator, figure.denominator)
+        found = existing.get((figure.indicator_id, figure.area_id, figure.period.slug))
+        if found is None:
+            new.append(
+                Observation(
+                    indicator_id=figure.indicator_id,
+                    area_id=figure.area_id,
+                    period=figure.period.slug,
+                    starts=figure.period.starts,
+                    ends=figure.period.ends,
+                    value=figure.value,
+                    numerator=figure.numerator,
+                    denominator=figure.denominator,
+                    written_by=run,
+                )
+            )
+        elif (found.value, found.numerator, found.denominator) != values:
+            found.value, found.numerator, found.denominator = values
+            found.written_by = run
+            changed.append(found)
+    Observation.objects.bulk_create(new, batch_size=BATCH)
+    Observation.objects.bulk_update(
+        changed, ["value", "numerator", "denominator", "written_by"], batch_size=BATCH
+    )
+    run.created, run.updated = len(new), len(changed)
+    run.unchanged = len(figures) - len(new) - len(changed)
+    run.save(update_fields=["created", "updated", "unchanged"])
+    return run
+
+
+def indicator_lookup() -> dict[str, Indicator]:
+    return {indicator.code: indicator for indicator in Indicator.objects.all()}
+
+
+def area_lookup() -> dict[str, Area]:
+    """Areas by ONS code and by data.police.uk force id, case-insensitively."""
+    areas: dict[str, Area] = {}
+    for area in Area.objects.all():
+        areas[area.code.lower()] = area
+        if area.police_uk_id:
+            areas[area.police_uk_id.lower()] = area
+    return areas
+
+
+def indicators_sync(*, plan, documents, by: User | None) -> None:
+    """Create or update the indicators a Plan document lists and link them to its themes.
+
+    Links to other Plans' themes are kept; this Plan's links follow the document.
+    """
+    themes = {theme.name.casefold(): theme for theme in plan.themes.all()}
+    listed = set()
+    for doc in documents:
+        indicator = Indicator.objects.filter(code=doc.code).first() or Indicator(code=doc.code)
+        fields = {
+            "name": doc.name,
+            "unit": doc.unit,
+            "polarity": doc.polarity,
+            "frequency": doc.frequency,
+        }
+        if indicator.pk is None or any(getattr(indicator, k) != v for k, v in fields.items()):
+            for name, value in fields.items():
+                setattr(indicator, name, value)
+            indicator.full_clean()
+            indicator._history_user = by  # type: ignore[attr-defined]
+            indicator.save()
+        wanted = {themes[name.casefold()].pk for name in doc.themes}
+        current = set(indicator.themes.filter(plan=plan).values_list("pk", flat=True))
+        if wanted != current:
+            indicator.themes.remove(*(current - wanted))
+            indicator.themes.add(*(wanted - current))
+        listed.add(indicator.pk)
+    for indicator in Indicator.objects.filter(themes__plan=plan).exclude(pk__in=listed).distinct():
+        indicator.themes.remove(*plan.themes.all())
