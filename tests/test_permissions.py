@@ -190,6 +190,7 @@ def ids(published_plan: Plan, draft_plan: Plan, delivery, lead) -> dict[str, obj
         "draft": draft_plan.slug,
         "draft_theme": draft_plan.themes.first().pk,
         "theme": theme.pk,
+        "bare_theme": published_plan.themes.get(name="Transformation").pk,
         "outcome": theme.outcomes.first().pk,
         "objective": objective.pk,
         "priority": objective.priorities.first().pk,
@@ -367,7 +368,11 @@ POST_CASES = [
         (f"{PUB}/{kind}/{{{PART_ID[kind]}}}/edit/", EDIT_DATA.get(kind, {"text": "Changed"}))
         for kind in PARTS
     ],
-    *[(f"{PUB}/{kind}/{{{PART_ID[kind]}}}/remove/", {}) for kind in PARTS],
+    # A theme with actions cannot be removed, so the POST removes one without any.
+    *[
+        (f"{PUB}/{kind}/{{{'bare_theme' if kind == 'themes' else PART_ID[kind]}}}/remove/", {})
+        for kind in PARTS
+    ],
 ]
 
 
