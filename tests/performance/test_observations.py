@@ -140,7 +140,7 @@ def test_dropping_an_indicator_from_the_document_unlinks_it_from_the_plan(publis
         (("polarity: lower", "polarity: up"), "'polarity'"),
         (("frequency: monthly", "frequency: weekly"), "'frequency'"),
         (("themes: [Victims, Communities]", "themes: [Victims, Roads]"), "theme 'Roads'"),
-        (("code: crime-burglary", "code: Crime Burglary"), "'code' of indicator 3"),
+        (("code: crime-burglary", "code: Crime Burglary"), "'code' of indicator 4"),
         (("code: crime-burglary", "code: crime-all-excl-asb"), "appears twice"),
     ],
 )
