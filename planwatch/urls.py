@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("planwatch.pages.urls")),
     path("", include("planwatch.accounts.urls")),
     path("", include("planwatch.delivery.urls")),
+    path("", include("planwatch.performance.urls")),
     path("plans/", include("planwatch.plans.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -14,6 +14,9 @@ from planwatch import permissions
 from planwatch.accounts.models import Role
 from planwatch.accounts.services import user_create
 from planwatch.delivery.models import Action, PeriodState, RagStatus, ReportingPeriod, Update
+from planwatch.performance.models import Area, Indicator
+from planwatch.performance.periods import parse_period
+from planwatch.performance.services import Figure, observations_write
 from planwatch.plans.models import Objective, Outcome, Plan, Priority, Theme
 from tests.conftest import PASSWORD
 from tests.delivery import builders
@@ -79,6 +82,12 @@ ACTION_RECORD = _outcomes(SIGN_IN, 200, 200, 200, 403, 200, other_lead=403)
 UPDATE_WRITE = _outcomes(SIGN_IN, 200, 200, 200, 403, 403, other_lead=403)
 FORMATS = ["xlsx", "docx", "pdf", "html"]
 PUBLISHED_Q, OPEN_Q, NEW_Q = "2018-19-q1", "2018-19-q2", "2018-19-q3"
+# Performance: the data pack is public for a published Plan; the month has a figure.
+MONTH = "2018-03"
+DATA_PACK_FORMATS = ["pdf", "xlsx", "html"]
+DRAFT_PACK = "/plans/{draft}/performance"
+TO_DRAFT_MONTH = Redirect(f"{DRAFT_PACK}/{MONTH}/")
+DRAFT_LATEST_MONTH = _outcomes(404, TO_DRAFT_MONTH, TO_DRAFT_MONTH, 404, 404, TO_DRAFT_MONTH)
 
 PUB = "/plans/{pub}"
 PARTS = "themes", "outcomes", "objectives", "priorities"
@@ -148,6 +157,16 @@ GET_CASES = [
     (f"{PUB}/actions/V1.2/updates/{OPEN_Q}/", UPDATE_WRITE),
     (f"{PUB}/actions/V1.1/updates/{OPEN_Q}/", UPDATE_WRITE),
     (f"{PUB}/actions/V1.1/updates/{PUBLISHED_Q}/amend/", STAFF),
+    (f"{PUB}/performance/", _outcomes(*[Redirect(f"{PUB}/performance/{MONTH}/")] * 6)),
+    (f"{DRAFT_PACK}/", DRAFT_LATEST_MONTH),
+    (f"{PUB}/performance/{MONTH}/", EVERYONE),
+    (f"{PUB}/performance/{MONTH}/?area=E07000008", EVERYONE),
+    (f"{DRAFT_PACK}/{MONTH}/", DRAFT),
+    (f"{PUB}/performance/{PUBLISHED_Q}/", EVERYONE),
+    (f"{PUB}/performance/2018-13/", NOWHERE),
+    *[(f"{PUB}/performance/{MONTH}/data-pack.{fmt}", EVERYONE) for fmt in DATA_PACK_FORMATS],
+    (f"{DRAFT_PACK}/{MONTH}/data-pack.html", DRAFT),
+    (f"{PUB}/performance/{MONTH}/data-pack.docx", NOWHERE),
 ]
 
 
@@ -181,7 +200,20 @@ def delivery(published_plan: Plan, draft_plan: Plan, lead) -> dict[str, object]:
 
 
 @pytest.fixture
-def ids(published_plan: Plan, draft_plan: Plan, delivery, lead) -> dict[str, object]:
+def performance(published_plan: Plan) -> None:
+    """Northmoor's force area and a district, with a burglary figure for the month."""
+    force = Area.objects.create(
+        code="E23900001", name="Northmoor", kind="force", police_uk_id="northmoor"
+    )
+    partnership = Area.objects.create(code="E22900001", name="Moor", kind="csp", parent=force)
+    Area.objects.create(code="E07000008", name="Moortown", kind="district", parent=partnership)
+    burglary = Indicator.objects.get(code="crime-burglary")
+    figure = Figure(burglary.pk, force.pk, parse_period(MONTH), 412)
+    observations_write(figures=[figure], kind="test", sources=[], by=None)
+
+
+@pytest.fixture
+def ids(published_plan: Plan, draft_plan: Plan, delivery, performance, lead) -> dict[str, object]:
     """The slugs and ids that fill in the URLs: parts of the published Plan, by kind."""
     theme = published_plan.themes.get(name="Victims")
     objective = Objective.objects.filter(theme=theme, priorities__isnull=False).first()
@@ -279,6 +311,9 @@ def test_the_matrix_covers_every_url_pattern():
         "plans/<slug:slug>/actions/<str:ref>/record/",
         "plans/<slug:slug>/actions/<str:ref>/updates/<slug:period>/",
         "plans/<slug:slug>/actions/<str:ref>/updates/<slug:period>/amend/",
+        "plans/<slug:slug>/performance/",
+        "plans/<slug:slug>/performance/<slug:period>/",
+        "plans/<slug:slug>/performance/<slug:period>/data-pack.<str:fmt>",
     }
     assert routes == covered
 

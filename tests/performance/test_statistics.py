@@ -25,6 +25,7 @@ from planwatch.performance.stats import (
 
 def test_count_test_matches_scipy_binomtest_for_every_pair_up_to_60():
     from scipy import stats as scipy_stats
+
     mismatches = []
     for this in range(61):
         for last in range(61):
@@ -42,6 +43,7 @@ def test_count_test_matches_scipy_binomtest_for_every_pair_up_to_60():
 )
 def test_count_test_matches_scipy_binomtest_for_large_counts(this, last):
     from scipy import stats as scipy_stats
+
     expected = scipy_stats.binomtest(this, this + last, 0.5).pvalue
     assert count_change_test(this, last).p_value == pytest.approx(expected, rel=1e-9, abs=0)
 
@@ -99,6 +101,7 @@ def _proportion_cases(count, seed=20240401):
 
 def test_proportion_test_matches_a_pooled_z_test_computed_with_scipy_norm():
     from scipy.stats import norm
+
     p_values = []
     for x1, n1, x2, n2 in _proportion_cases(800):
         pooled = (x1 + x2) / (n1 + n2)

@@ -4,14 +4,18 @@ from django.core.management.base import BaseCommand, CommandError
 
 from planwatch.delivery.models import ReportingPeriod
 from planwatch.delivery.selectors import delivery_plan
+from planwatch.performance.periods import parse_period
+from planwatch.performance.selectors import NoArea, area_for, data_pack
 from planwatch.plans.models import Plan
 from planwatch.plans.selectors import plan_document
+from planwatch.reporting.data_pack import render_data_pack
 from planwatch.reporting.delivery_plan import render_delivery_plan
 from planwatch.reporting.plan_on_a_page import plan_on_a_page_html, plan_on_a_page_pdf
 
 FORMATS_BY_KIND = {
     "plan-on-a-page": ["pdf", "html"],
     "delivery-plan": ["xlsx", "docx", "pdf", "html"],
+    "data-pack": ["pdf", "xlsx", "html"],
 }
 KINDS = list(FORMATS_BY_KIND)
 
@@ -20,14 +24,20 @@ class Command(BaseCommand):
     help = (
         "Write a report for a Plan to a file: the Plan on a Page (PDF or HTML) or, for a "
         "reporting period, the Delivery Plan (Appendix 1 of the Panel report: XLSX, DOCX, "
-        "PDF or HTML). PDFs are tagged (PDF/UA)."
+        "PDF or HTML) or, for a month or quarter, the performance data pack (PDF, XLSX or "
+        "HTML). PDFs are tagged (PDF/UA)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=KINDS)
         parser.add_argument("--plan", required=True, help="the Plan's slug")
         parser.add_argument(
-            "--period", help="the reporting period's slug, for example 2018-19-q1 (delivery-plan)"
+            "--period",
+            help="the reporting period's slug, for example 2018-19-q1 (delivery-plan), or a month "
+            "or quarter, 2018-03 or 2018-19-q1 (data-pack)",
+        )
+        parser.add_argument(
+            "--area", help="data-pack: an ONS area code; by default the Plan's force area"
         )
         parser.add_argument(
             "--format",
@@ -49,6 +59,7 @@ class Command(BaseCommand):
         format: str,
         output: str,
         period: str | None = None,
+        area: str | None = None,
         draft: bool = False,
         **options,
     ):
@@ -61,6 +72,8 @@ class Command(BaseCommand):
             raise CommandError(f"No Plan has the slug {plan!r}.")
         if kind == "delivery-plan":
             content = self._delivery_plan(found, period, format, draft)
+        elif kind == "data-pack":
+            content = self._data_pack(found, period, area, format)
         else:
             document = plan_document(found)
             content = (
@@ -91,3 +104,18 @@ class Command(BaseCommand):
         # No user: the system. Without --draft it sees what the public sees (approved updates).
         data = delivery_plan(user=None, plan=plan, period=period, include_unapproved=draft)
         return render_delivery_plan(data, format)
+
+    def _data_pack(self, plan: Plan, slug: str | None, area: str | None, format: str) -> bytes:
+        if not slug:
+            raise CommandError("The data-pack needs --period, for example --period 2018-03.")
+        try:
+            period = parse_period(slug)
+        except ValueError as error:
+            raise CommandError(f"--period: {error}") from None
+        try:
+            chosen, areas = area_for(plan, area, strict=True)
+        except NoArea as error:
+            raise CommandError(str(error)) from None
+        return render_data_pack(
+            data_pack(plan=plan, period=period, area=chosen, areas=areas), format
+        )
