@@ -26,24 +26,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from planwatch.performance.police_uk.schema import STREET_HEADER  # noqa: E402
+
 LOOKUP = (
     Path(__file__).resolve().parent.parent.parent
     / "shared/data/reference/lad16-csp16-pfa16-lookup.csv"
 )
-STREET_COLUMNS = (
-    "Crime ID",
-    "Month",
-    "Reported by",
-    "Falls within",
-    "Longitude",
-    "Latitude",
-    "Location",
-    "LSOA code",
-    "LSOA name",
-    "Crime type",
-    "Last outcome category",
-    "Context",
-)
+STREET_COLUMNS = STREET_HEADER  # the same header the reader checks
 
 
 def run_ours(folder: str, workers: int) -> dict[tuple[str, str, str], int]:

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from planwatch.accounts.models import User
@@ -28,6 +28,7 @@ from planwatch.delivery.quarters import Quarter
 from planwatch.delivery.selectors import previous_approved_rag
 from planwatch.permissions import can
 from planwatch.plans.models import Plan
+from planwatch.recorded import save_recorded as _save
 
 DEFAULT_RAG_KEY = (
     # code, label, meaning, colour, rank, complete, on track, needs commentary
@@ -52,13 +53,6 @@ DEADLINE_AFTER_QUARTER = dt.timedelta(days=14)
 def _require(by: User | None, rule: str, obj: Any = None) -> None:
     if by is not None and not can(by, rule, obj):
         raise PermissionDenied(rule)
-
-
-def _save(obj: models.Model, by: User | None, reason: str = "") -> None:
-    obj.full_clean()
-    obj._history_user = by  # type: ignore[attr-defined]
-    obj._change_reason = reason or None  # type: ignore[attr-defined]
-    obj.save()
 
 
 @transaction.atomic

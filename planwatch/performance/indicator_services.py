@@ -10,12 +10,7 @@ from django.db import transaction
 from planwatch.accounts.models import User
 from planwatch.performance.models import DataNote, Definition, Indicator, SeriesBreak
 from planwatch.performance.services import require_manager
-
-
-def _save(obj, by: User | None) -> None:
-    obj.full_clean()
-    obj._history_user = by
-    obj.save()
+from planwatch.recorded import save_recorded as _save
 
 
 @transaction.atomic

@@ -13,12 +13,7 @@ from django.db import models, transaction
 from planwatch.accounts.models import User
 from planwatch.plans.document import DocumentError, PlanDoc, ThemeDoc
 from planwatch.plans.models import Objective, Outcome, Plan, PlanStatus, Priority, Theme
-
-
-def _save(obj: models.Model, by: User | None) -> None:
-    obj.full_clean()
-    obj._history_user = by  # type: ignore[attr-defined]
-    obj.save()
+from planwatch.recorded import save_recorded as _save
 
 
 def _set_fields(obj: models.Model, fields: dict[str, Any]) -> None:
