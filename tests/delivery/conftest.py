@@ -10,6 +10,7 @@ Everything is written through the services as the system (``by=None``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -33,7 +34,11 @@ from planwatch.delivery.services import (
     update_return,
     update_save,
 )
+from planwatch.demo.loader import DEMO_PLAN
+from planwatch.plans.document import parse_plan_document
 from planwatch.plans.models import Plan, Theme
+from planwatch.plans.services import plan_load
+from tests.delivery.sheets import GOOD, LENA_EMAIL, import_file, write_csv
 
 PERIOD_STATES = [
     PeriodState.PLANNED,
@@ -152,3 +157,38 @@ def q1(make_period, make_update, led_action, other_action) -> ReportingPeriod:
 def q2(q1, make_period) -> ReportingPeriod:
     """2018-19-q2, open for updates (deadline 14 October 2018)."""
     return make_period("2018-19-q2")
+
+
+# Fixtures for the spreadsheet import and export tests.
+@pytest.fixture
+def lena(db):
+    """A Lead with an email address, named in the good file by username and by email."""
+    return user_create(
+        username="lena",
+        role=Role.LEAD,
+        password="a-long-test-password-1",
+        first_name="Lena",
+        email=LENA_EMAIL,
+    )
+
+
+@pytest.fixture
+def empty_copy(published_plan) -> Plan:
+    """A second Plan with the same themes and objectives but no actions."""
+    text = DEMO_PLAN.read_text(encoding="utf-8").replace(
+        "slug: northmoor-2017-20", "slug: northmoor-copy"
+    )
+    plan, _ = plan_load(document=parse_plan_document(text), by=None)
+    return plan
+
+
+@pytest.fixture
+def good_csv(tmp_path, lena) -> Path:
+    return write_csv(tmp_path, GOOD)
+
+
+@pytest.fixture
+def imported(published_plan, good_csv) -> Plan:
+    """The demo Plan with the good file imported."""
+    import_file(good_csv, published_plan)
+    return published_plan
