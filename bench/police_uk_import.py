@@ -3,13 +3,15 @@
     .venv/bin/python bench/police_uk_generate.py /tmp/police-uk-year
     .venv/bin/python bench/police_uk_import.py /tmp/police-uk-year [--workers 1 2] [--repeat 3]
 
-Both read every `*-street.csv` under DIR. Ours is planwatch.performance.police_uk (which also
-validates every row and counts per district and charged crimes); DuckDB runs `read_csv` and a
-GROUP BY on all cores, once with the columns given (the reference: no sniffing) and once left to
-sniff the files as a casual user would. Each run is a fresh child process, so its
-peak memory (ru_maxrss) is its own; for ours with workers, the largest worker is shown too. The
-runs take turns, best and median wall time are shown, and CPU time (all threads and processes)
-of the best run. The totals of both must agree. Prints a table; asserts nothing about speed.
+Both read every `*-street.csv` under DIR. Ours is timed twice: the reader alone
+(planwatch.performance.police_uk, which also validates every row and counts per district and
+charged crimes), and the whole `planwatch import-police-uk` command writing the observations to a
+fresh SQLite database (migrations and areas-load are done first and not timed). DuckDB runs
+`read_csv` and a GROUP BY on all cores, once with the columns given (the reference: no sniffing) and
+once left to sniff the files as a casual user would. Each run is a fresh child process, so its peak
+memory (ru_maxrss) is its own; for ours with workers, the largest worker is shown too. The runs take
+turns, best and median wall time are shown, and CPU time (all threads and processes) of the best
+run. The totals of both must agree. Prints a table; asserts nothing about speed.
 """
 
 from __future__ import annotations
@@ -51,6 +53,36 @@ def run_ours(folder: str, workers: int) -> dict[tuple[str, str, str], int]:
     return totals
 
 
+def run_command(folder: str, workers: int) -> dict[tuple[str, str, str], int]:
+    """Time the whole import into a new SQLite database; read the force figures back."""
+    import tempfile
+
+    database = Path(tempfile.mkdtemp()) / "bench.sqlite3"
+    os.environ.update(DATABASE_URL=f"sqlite:///{database}", PLANWATCH_DEBUG="1")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "planwatch.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    from planwatch.performance.models import Observation
+
+    call_command("migrate", verbosity=0)
+    call_command("areas_load", str(LOOKUP), stdout=open(os.devnull, "w"))  # noqa: SIM115
+    started = time.perf_counter()
+    call_command("import_police_uk", folder, workers=workers, no_progress=True, stdout=sys.stderr)
+    print(f"import-police-uk: {time.perf_counter() - started:.2f} s", file=sys.stderr)
+    rows = Observation.objects.filter(
+        area__kind="force", indicator__source="data.police.uk street-level crime"
+    ).exclude(indicator__code__in=["crime-all-excl-asb", "charge-summons-share"])
+    return {
+        (force, month, name): int(value)
+        for force, month, name, value in rows.values_list(
+            "area__police_uk_id", "period", "indicator__name", "value"
+        )
+        if value
+    }
+
+
 def run_duckdb(folder: str, *, sniff: bool = False) -> dict[tuple[str, str, str], int]:
     import duckdb
 
@@ -71,6 +103,8 @@ def child(engine: str, folder: str, workers: int) -> None:
     started, cpu_started = time.perf_counter(), _cpu_seconds()
     if engine == "ours":
         totals = run_ours(folder, workers)
+    elif engine == "command":
+        totals = run_command(folder, workers)
     else:
         totals = run_duckdb(folder, sniff=engine == "duckdb-sniffed")
     seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu_started
@@ -144,7 +178,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, os.cpu_count() or 1])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument(
-        "--child", choices=["ours", "duckdb", "duckdb-sniffed"], help=argparse.SUPPRESS
+        "--child", choices=["ours", "command", "duckdb", "duckdb-sniffed"], help=argparse.SUPPRESS
     )
     args = parser.parse_args()
     if args.child:
@@ -157,11 +191,13 @@ def main() -> None:
     print_row("engine", "rows", "best s", "median s", "x DuckDB", "CPU s", "peak MB", "worker MB")
     engines = [("duckdb", 1), ("duckdb-sniffed", 1)]
     engines += [("ours", workers) for workers in sorted(set(args.workers))]
+    engines += [("command", workers) for workers in sorted(set(args.workers))]
     results = measure(engines, args.folder, args.repeat)
     duck = results[("duckdb", 1)]
     for (engine, workers), run in results.items():
-        if engine == "ours":
-            label = f"police_uk, {workers} process" + ("es" if workers > 1 else "")
+        if engine in ("ours", "command"):
+            label = "reader" if engine == "ours" else "import-police-uk"
+            label += f", {workers} process" + ("es" if workers > 1 else "")
         else:
             label = "DuckDB, sniffing" if engine == "duckdb-sniffed" else "DuckDB, columns given"
         worker_mb = f"{run['worker_peak_mb']:.0f}" if workers > 1 else ""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from contextlib import suppress
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from django.db import transaction
@@ -13,6 +14,11 @@ from planwatch.delivery.importer import delivery_import_file
 from planwatch.delivery.models import PeriodState
 from planwatch.delivery.quarters import parse_quarter
 from planwatch.delivery.services import period_advance, period_create
+from planwatch.delivery.spreadsheet import SpreadsheetError
+from planwatch.governance.demo import governance_demo_load
+from planwatch.performance.models import Area, AreaKind, PeerGroup
+from planwatch.performance.peer_groups import peer_group_set
+from planwatch.performance.populations import CENSUS_2011, populations_load
 from planwatch.plans.document import parse_plan_document
 from planwatch.plans.models import Plan
 from planwatch.plans.selectors import plan_document
@@ -22,6 +28,12 @@ DEMO_PLAN = Path(__file__).with_name("northmoor-plan.yaml")
 DEMO_DELIVERY = Path(__file__).with_name("northmoor-delivery.csv")
 # The quarter after the imported ones, open so the demo Lead has updates to write.
 DEMO_OPEN_QUARTER = "2018-19-q4"
+# Bedfordshire, Cambridgeshire and Hertfordshire police work as an alliance: real peers.
+DEMO_PEER_GROUP = "Eastern alliance (demo group)"
+DEMO_PEERS = ("bedfordshire", "cambridgeshire", "hertfordshire")
+# Northmoor has no figures of its own: once the real areas are loaded (planwatch demo --data),
+# its data pack shows Cambridgeshire's real data.police.uk figures, named as Cambridgeshire's.
+DEMO_FIGURES_FORCE = "cambridgeshire"
 
 
 @dataclass(frozen=True)
@@ -54,6 +66,8 @@ def _demo_plan() -> Plan:
     unchanged Plan keeps running the demo twice from undoing work done in between.
     """
     document = parse_plan_document(DEMO_PLAN.read_text(encoding="utf-8"))
+    if Area.objects.filter(police_uk_id=DEMO_FIGURES_FORCE).exists():
+        document = replace(document, force=DEMO_FIGURES_FORCE)
     plan = Plan.objects.filter(slug=document.slug).first()
     if plan is None or plan_document(plan) != document:
         plan, _ = plan_load(document=document, by=None)
@@ -68,12 +82,37 @@ def _open_quarter(plan: Plan, slug: str) -> None:
         period_advance(period=period, to=PeriodState.OPEN, by=None)
 
 
+def _demo_peers() -> bool:
+    """Once the force areas are loaded: 2011 Census populations and the alliance as a group.
+
+    Populations are loaded only while no force has one, and the group only while missing, so
+    running the demo again never undoes what was set since. False when the force areas are
+    not loaded (planwatch areas-load).
+    """
+    forces = Area.objects.filter(kind=AreaKind.FORCE)
+    if forces.filter(police_uk_id__in=DEMO_PEERS).count() < len(DEMO_PEERS):
+        return False
+    if not forces.filter(population__isnull=False).exists():
+        # Some other set of areas may be loaded, without all 43 forces the file names.
+        with suppress(SpreadsheetError):
+            populations_load(path=CENSUS_2011, by=None)
+    if not PeerGroup.objects.filter(name__iexact=DEMO_PEER_GROUP).exists():
+        peer_group_set(
+            name=DEMO_PEER_GROUP,
+            areas=DEMO_PEERS,
+            description="The Bedfordshire, Cambridgeshire and Hertfordshire police alliance.",
+            by=None,
+        )
+    return True
+
+
 @transaction.atomic
 def demo_load() -> list[DemoAccount]:
     """Load the demo Plan, its Delivery Plan and any missing demo account. Safe to run twice.
 
     Three quarters of updates are imported (approved and published) and the next
-    quarter is opened for the demo Lead's updates.
+    quarter is opened for the demo Lead's updates. When the force areas are loaded, they
+    get their 2011 Census populations and the alliance becomes a peer group.
     """
     plan = _demo_plan()
     existing = set(User.objects.values_list("username", flat=True))
@@ -89,6 +128,8 @@ def demo_load() -> list[DemoAccount]:
             )
     delivery_import_file(plan=plan, path=DEMO_DELIVERY, by=None)
     _open_quarter(plan, DEMO_OPEN_QUARTER)
+    _demo_peers()
+    governance_demo_load()
     return list(DEMO_ACCOUNTS)
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Q
 
 from planwatch.accounts.models import User
 from planwatch.performance.models import Area, AreaKind
@@ -26,6 +28,23 @@ def police_uk_id(force_name: str) -> str:
     if force_name in POLICE_UK_IDS:
         return POLICE_UK_IDS[force_name]
     return re.sub(r"[^a-z0-9]+", "-", force_name.lower().replace("&", "and")).strip("-")
+
+
+def areas_by_key(keys: Iterable[str]) -> dict[str, Area]:
+    """The areas named by ONS code or data.police.uk force id, by the key as given, lower-cased.
+
+    Keys no area has are left out. One query, however many keys.
+    """
+    wanted = {key.strip().lower() for key in keys if key.strip()}
+    found = Area.objects.filter(
+        Q(code__in={key.upper() for key in wanted}) | Q(police_uk_id__in=wanted)
+    )
+    areas: dict[str, Area] = {}
+    for area in found:
+        for key in (area.code.lower(), (area.police_uk_id or "").lower()):
+            if key in wanted:
+                areas[key] = area
+    return areas
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

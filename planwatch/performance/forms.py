@@ -26,17 +26,34 @@ class DataNoteForm(GovukForm):
     added = forms.DateField(label="Date of the note", widget=UKDateInput(), help_text=DATE_HINT)
 
 
+class AreaChoiceField(forms.ModelChoiceField):
+    """Names the kind of area too: a partnership and a district often share a name."""
+
+    def label_from_instance(self, obj: Area) -> str:
+        return f"{obj.name} ({obj.get_kind_display().lower()})"
+
+
 class ObservationForm(GovukForm):
     indicator = forms.ModelChoiceField(queryset=Indicator.objects.all())
-    area = forms.ModelChoiceField(
-        queryset=Area.objects.filter(kind__in=["force", "csp", "district"])
-    )
+    area = AreaChoiceField(queryset=Area.objects.filter(kind__in=["force", "csp", "district"]))
     period = forms.CharField(
         max_length=12, help_text="A month such as 2018-03 or a quarter such as 2018-19-q1"
     )
     value = forms.FloatField()
     numerator = forms.FloatField(required=False, help_text="For a proportion only")
-    denominator = forms.FloatField(required=False, min_value=0.000001)
+    denominator = forms.FloatField(
+        required=False,
+        min_value=0.000001,
+        error_messages={"min_value": "The denominator must be more than 0"},
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.ModelChoiceField):
+                field.error_messages["required"] = f"Select the {name}"
+            elif isinstance(field, forms.FloatField):
+                field.error_messages["invalid"] = f"The {name} must be a number"
 
     def clean_period(self):
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,11 +17,12 @@ from planwatch.performance.forms import (
     ObservationForm,
     SeriesBreakForm,
 )
-from planwatch.performance.models import Indicator
+from planwatch.performance.indicator_selectors import indicator_for, indicators_visible_to
 from planwatch.performance.observation_import import EXAMPLE
 from planwatch.performance.services import Figure, observations_write
 from planwatch.permissions import allow
 
+PAGE_SIZE = 50
 FORMS = {
     "definition": (DefinitionForm, indicator_services.definition_change, "The definition"),
     "break": (SeriesBreakForm, indicator_services.series_break_add, "The series break"),
@@ -28,28 +30,18 @@ FORMS = {
 }
 
 
-def _indicator(code: str) -> Indicator:
-    indicator = (
-        Indicator.objects.filter(code=code)
-        .prefetch_related("definitions", "breaks", "notes", "themes__plan")
-        .first()
-    )
-    if indicator is None:
-        raise Http404("No such indicator")
-    return indicator
-
-
 @require_GET
 @allow("performance.view")
 def indicator_list(request: HttpRequest) -> HttpResponse:
-    indicators = Indicator.objects.prefetch_related("definitions").order_by("name")
-    return render(request, "performance/indicators.html", {"indicators": indicators})
+    indicators = indicators_visible_to(request.user).order_by("name", "code")
+    page = Paginator(indicators, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "performance/indicators.html", {"page": page})
 
 
 @require_GET
 @allow("performance.view")
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
-    indicator = _indicator(code)
+    indicator = indicator_for(request.user, code)
     forms = {name: spec[0](prefix=name) for name, spec in FORMS.items()}
     return render(request, "performance/indicator.html", {"indicator": indicator, "forms": forms})
 
@@ -59,7 +51,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
 def indicator_change(request: HttpRequest, code: str, what: str) -> HttpResponse:
     if what not in FORMS:
         raise Http404("Nothing to change here")
-    indicator = _indicator(code)
+    indicator = indicator_for(request.user, code)
     form_class, service, label = FORMS[what]
     form = form_class(request.POST, prefix=what)
     if form.is_valid():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 from planwatch.plans.models import Outcome, Theme
@@ -144,11 +145,40 @@ class Area(models.Model):
     police_uk_id = models.SlugField(max_length=60, null=True, blank=True, unique=True)
     population = models.PositiveIntegerField(null=True, blank=True)
     population_source = models.CharField(max_length=200, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["kind", "name"]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=AreaKind.values), name="area_kind_known"),
+            models.CheckConstraint(
+                condition=Q(population__isnull=True) | Q(population__gt=0),
+                name="area_population_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PeerGroup(models.Model):
+    """Force areas compared with one another, such as a Most Similar Group or an alliance.
+
+    A force is compared with every force that shares a group with it; a force in no group
+    with every force that has a figure.
+    """
+
+    name = models.CharField(max_length=100)
+    description = models.TextField(blank=True)
+    areas = models.ManyToManyField(
+        Area, related_name="peer_groups", limit_choices_to={"kind": AreaKind.FORCE}
+    )
+    history = HistoricalRecords(m2m_fields=[areas])
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="peer_group_name_unique"),
         ]
 
     def __str__(self) -> str:

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, Prefetch, Q
 
 from planwatch.performance.figures import (
     Comparison,
@@ -30,6 +30,7 @@ from planwatch.performance.models import (
     Definition,
     Indicator,
     Observation,
+    PeerGroup,
     SeriesBreak,
 )
 from planwatch.performance.periods import Period, parse_period, same_period_last_year
@@ -186,10 +187,16 @@ def _definition(definitions: list[Definition], day: dt.date) -> Definition | Non
 def _peers(
     indicators: list[Indicator], area: Area, period: Period
 ) -> dict[int, dict[int, dict[str, Point]]]:
-    """Figures of the areas the area is compared with: forces with forces, districts with the
-    other districts of their force. By indicator, then area, then period."""
+    """Figures of the areas the area is compared with, by indicator, then area, then period.
+
+    A force is compared with the forces of its peer groups (all its groups merged), or with
+    every force when it is in none; a district with the other districts of its force.
+    """
     if area.kind == AreaKind.FORCE:
-        where = Q(area__kind=AreaKind.FORCE)
+        # Subqueries, so that the groups cost no query of their own.
+        groups = PeerGroup.objects.filter(areas=area)
+        in_its_groups = Area.objects.filter(kind=AreaKind.FORCE, peer_groups__in=groups)
+        where = Q(area__in=in_its_groups) | (Q(area__kind=AreaKind.FORCE) & ~Exists(groups))
     elif area.parent and area.parent.parent_id:
         where = Q(area__kind=area.kind, area__parent__parent_id=area.parent.parent_id)
     else:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 
 from planwatch.accounts.models import User
 from planwatch.performance.models import Area, ImportRun, Indicator, Observation
@@ -45,9 +45,11 @@ def observations_write(
     )
     indicators = {f.indicator_id for f in figures}
     existing = {
-        (o.indicator_id, o.area_id, o.period): o
-        for o in Observation.objects.filter(indicator_id__in=indicators).only(
-            "id", "indicator_id", "area_id", "period", "value", "numerator", "denominator"
+        (indicator, area, period): (value, numerator, denominator, pk)
+        for indicator, area, period, value, numerator, denominator, pk in (
+            Observation.objects.filter(indicator_id__in=indicators).values_list(
+                "indicator_id", "area_id", "period", "value", "numerator", "denominator", "id"
+            )
         )
     }
     new, changed = [], []
@@ -55,31 +57,78 @@ def observations_write(
         values = (figure.value, figure.numerator, figure.denominator)
         found = existing.get((figure.indicator_id, figure.area_id, figure.period.slug))
         if found is None:
-            new.append(
-                Observation(
-                    indicator_id=figure.indicator_id,
-                    area_id=figure.area_id,
-                    period=figure.period.slug,
-                    starts=figure.period.starts,
-                    ends=figure.period.ends,
-                    value=figure.value,
-                    numerator=figure.numerator,
-                    denominator=figure.denominator,
-                    written_by=run,
-                )
-            )
-        elif (found.value, found.numerator, found.denominator) != values:
-            found.value, found.numerator, found.denominator = values
-            found.written_by = run
-            changed.append(found)
-    Observation.objects.bulk_create(new, batch_size=BATCH)
-    Observation.objects.bulk_update(
-        changed, ["value", "numerator", "denominator", "written_by"], batch_size=BATCH
-    )
+            new.append(figure)
+        elif found[:3] != values:
+            changed.append((*values, found[3]))
+    _insert(new, run)
+    _update(changed, run)
     run.created, run.updated = len(new), len(changed)
     run.unchanged = len(figures) - len(new) - len(changed)
     run.save(update_fields=["created", "updated", "unchanged"])
     return run
+
+
+# Imports write figures by the hundred thousand: plain INSERT and UPDATE statements run with
+# executemany take a tenth of the time of the ORM's bulk methods, which prepare every field of
+# every object in Python. The columns come from the model, so they follow its migrations.
+def _columns(*names: str) -> list[str]:
+    return [Observation._meta.get_field(name).column for name in names]
+
+
+def _insert(figures: list[Figure], run: ImportRun) -> None:
+    columns = _columns(
+        "indicator",
+        "area",
+        "period",
+        "starts",
+        "ends",
+        "value",
+        "numerator",
+        "denominator",
+        "source",
+        "written_by",
+    )
+    sql = (
+        f"INSERT INTO {connection.ops.quote_name(Observation._meta.db_table)} "  # noqa: S608
+        f"({', '.join(map(connection.ops.quote_name, columns))}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    date = connection.ops.adapt_datefield_value
+    rows = [
+        (
+            f.indicator_id,
+            f.area_id,
+            f.period.slug,
+            date(f.period.starts),
+            date(f.period.ends),
+            f.value,
+            f.numerator,
+            f.denominator,
+            "",
+            run.pk,
+        )
+        for f in figures
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH):
+            cursor.executemany(sql, rows[start : start + BATCH])
+
+
+def _update(changes: list[tuple], run: ImportRun) -> None:
+    """Each change is (value, numerator, denominator, observation id)."""
+    value, numerator, denominator, written_by, pk = map(
+        connection.ops.quote_name,
+        _columns("value", "numerator", "denominator", "written_by", "id"),
+    )
+    sql = (
+        f"UPDATE {connection.ops.quote_name(Observation._meta.db_table)} "  # noqa: S608
+        f"SET {value} = %s, {numerator} = %s, {denominator} = %s, {written_by} = %s "
+        f"WHERE {pk} = %s"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(changes), BATCH):
+            batch = changes[start : start + BATCH]
+            cursor.executemany(sql, [(v, n, d, run.pk, pk) for v, n, d, pk in batch])
 
 
 def indicator_lookup() -> dict[str, Indicator]:
