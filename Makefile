@@ -4,6 +4,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Real public data for the demo's figures: the ONS area lookup and data.police.uk files.
+DATA ?= ../shared/data
 
 .PHONY: run test lint install install-test system-deps bench assets clean
 
@@ -30,7 +32,7 @@ system-deps:
 run: export PLANWATCH_DEBUG ?= 1
 run: install
 	$(BIN)/planwatch migrate --noinput
-	$(BIN)/planwatch demo --if-empty
+	$(BIN)/planwatch demo --if-empty --data $(DATA)
 	@echo "Serving PlanWatch on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	$(BIN)/planwatch runserver $(HOST):$(PORT)
 
@@ -49,6 +51,8 @@ lint: install-test
 bench: export PLANWATCH_SECRET_KEY ?= bench-only-secret-key
 bench: install-test
 	$(BIN)/python bench/plan_on_a_page.py
+	$(BIN)/python bench/delivery_plan.py
+	$(BIN)/python bench/papers.py
 
 ## Rebuild planwatch/static/govuk from the pinned GOV.UK Frontend (needs npm).
 assets:

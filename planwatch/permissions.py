@@ -87,6 +87,18 @@ def _reads_action_record(user: Any, action: Any) -> bool:
     )
 
 
+def _meeting_visible(user: Any, meeting: Any) -> bool:
+    """Public meetings are for anyone; private ones for OPCC staff and auditors only."""
+    return meeting is None or meeting.access == "public" or role_of(user) in READ_ALL
+
+
+def _paper_readable(user: Any, paper: Any) -> bool:
+    """A published paper is public when its meeting is; otherwise for OPCC staff and auditors."""
+    if paper is None or role_of(user) in READ_ALL:
+        return True
+    return paper.meeting is not None and paper.meeting.access == "public"
+
+
 RULES: dict[str, Callable[[Any, Any], bool]] = {
     "page.public": _anyone,
     "account.sign_out": _signed_in,
@@ -104,6 +116,11 @@ RULES: dict[str, Callable[[Any, Any], bool]] = {
     "action.record": _reads_action_record,
     "performance.view": _anyone,
     "performance.manage": _roles(*STAFF),
+    "governance.view": _meeting_visible,
+    "governance.plan": _roles(*READ_ALL),
+    "governance.manage": _roles(*STAFF),
+    "paper.manage": _roles(*STAFF),
+    "paper.read": _paper_readable,
 }
 
 

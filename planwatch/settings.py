@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "planwatch.plans",
     "planwatch.delivery",
     "planwatch.performance",
+    "planwatch.governance",
+    "planwatch.papers",
     "planwatch.pages",
     "planwatch.reporting",
     "planwatch.demo",

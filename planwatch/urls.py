@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("planwatch.delivery.urls")),
     path("", include("planwatch.performance.urls")),
     path("plans/", include("planwatch.plans.urls")),
+    path("governance/", include("planwatch.governance.urls")),
+    path("papers/", include("planwatch.papers.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -14,12 +14,23 @@ from planwatch import permissions
 from planwatch.accounts.models import Role
 from planwatch.accounts.services import user_create
 from planwatch.delivery.models import Action, PeriodState, RagStatus, ReportingPeriod, Update
-from planwatch.performance.models import Area, Indicator
+from planwatch.governance.models import AgendaItem, Meeting
+from planwatch.papers import services as paper_services
+from planwatch.performance.models import (
+    Area,
+    DataNote,
+    Definition,
+    ImportRun,
+    Indicator,
+    Observation,
+    SeriesBreak,
+)
 from planwatch.performance.periods import parse_period
 from planwatch.performance.services import Figure, observations_write
 from planwatch.plans.models import Objective, Outcome, Plan, Priority, Theme
 from tests.conftest import PASSWORD
 from tests.delivery import builders
+from tests.governance.builders import matrix_ids
 
 # "lead" leads the actions in the URLs; "other_lead" is a Lead who leads none of them.
 ROLES = ["anonymous", "admin", "officer", "lead", "other_lead", "panel", "auditor"]
@@ -88,6 +99,18 @@ DATA_PACK_FORMATS = ["pdf", "xlsx", "html"]
 DRAFT_PACK = "/plans/{draft}/performance"
 TO_DRAFT_MONTH = Redirect(f"{DRAFT_PACK}/{MONTH}/")
 DRAFT_LATEST_MONTH = _outcomes(404, TO_DRAFT_MONTH, TO_DRAFT_MONTH, 404, 404, TO_DRAFT_MONTH)
+# Indicators are read by anyone; only OPCC staff change them or enter figures.
+INDICATOR = "/performance/indicators/crime-burglary"
+INDICATOR_CHANGES = ("definition", "break", "note")
+# Governance: a private meeting is hidden from all but OPCC staff and auditors, as a draft is.
+PRIVATE_MEETING = DRAFT
+GOV_BODY = "/governance/{body}"
+GOV_MEETING = "/governance/{body}/meetings/{public_meeting}"
+# Papers: drafts are for OPCC staff; a published version is public when its meeting is.
+PAPER = "/papers/{paper}"
+PAPER_PAGES = ("", "edit/", "narrative/", "preview/", "publish/")
+PAPER_FORMATS = ["pdf", "docx", "html"]
+NO_SUCH_DRAFT_FORMAT = _outcomes(SIGN_IN, 404, 404, 403, 403, 403)
 
 PUB = "/plans/{pub}"
 PARTS = "themes", "outcomes", "objectives", "priorities"
@@ -130,6 +153,29 @@ GET_CASES = [
     *[(f"{PUB}/{kind}/{{{PART_ID[kind]}}}/remove/", STAFF) for kind in PARTS],
     ("/admin/", ADMIN),
     ("/admin/accounts/user/", ADMIN),
+    ("/governance/", EVERYONE),
+    ("/governance/calendar/", EVERYONE),
+    ("/governance/calendar/2026/9/", EVERYONE),
+    ("/governance/calendar/2026/13/", NOWHERE),
+    ("/governance/forward-plan/", READ_ALL),
+    ("/governance/forward-plan/new/", STAFF),
+    ("/governance/forward-plan/{expectation}/edit/", STAFF),
+    ("/governance/bodies/new/", STAFF),
+    (f"{GOV_BODY}/", EVERYONE),
+    ("/governance/no-such-body/", NOWHERE),
+    (f"{GOV_BODY}/past/", EVERYONE),
+    (f"{GOV_BODY}/edit/", STAFF),
+    (f"{GOV_BODY}/meetings.ics", EVERYONE),
+    (f"{GOV_BODY}/meetings/new/", STAFF),
+    (f"{GOV_MEETING}/", EVERYONE),
+    (f"{GOV_BODY}/meetings/{{private_meeting}}/", PRIVATE_MEETING),
+    ("/governance/joint-audit-committee/meetings/{public_meeting}/", NOWHERE),
+    (f"{GOV_MEETING}/edit/", STAFF),
+    (f"{GOV_MEETING}/cancel/", STAFF),
+    (f"{GOV_MEETING}/reinstate/", STAFF_POST_ONLY),
+    (f"{GOV_MEETING}/agenda/new/", STAFF),
+    (f"{GOV_MEETING}/agenda/{{agenda_item}}/edit/", STAFF),
+    (f"{GOV_MEETING}/agenda/{{agenda_item}}/remove/", STAFF),
     ("/my-actions/", MY_ACTIONS),
     ("/review/", STAFF),
     ("/review/{submitted}/", STAFF),
@@ -167,6 +213,22 @@ GET_CASES = [
     *[(f"{PUB}/performance/{MONTH}/data-pack.{fmt}", EVERYONE) for fmt in DATA_PACK_FORMATS],
     (f"{DRAFT_PACK}/{MONTH}/data-pack.html", DRAFT),
     (f"{PUB}/performance/{MONTH}/data-pack.docx", NOWHERE),
+    ("/performance/indicators/", EVERYONE),
+    (f"{INDICATOR}/", EVERYONE),
+    ("/performance/indicators/no-such-indicator/", NOWHERE),
+    *[(f"{INDICATOR}/{what}/", STAFF_POST_ONLY) for what in INDICATOR_CHANGES],
+    (f"{INDICATOR}/widget/", NOWHERE),
+    ("/performance/observations/new/", STAFF),
+    ("/performance/observations/example.csv", EVERYONE),
+    ("/papers/", STAFF),
+    ("/papers/new/for-agenda-item/{agenda_item}/", STAFF),
+    *[(f"{PAPER}/{page}", STAFF) for page in PAPER_PAGES],
+    *[(f"{PAPER}/draft.{fmt}", STAFF) for fmt in PAPER_FORMATS],
+    (f"{PAPER}/draft.txt", NO_SUCH_DRAFT_FORMAT),
+    *[(f"{PAPER}/versions/1.{fmt}", EVERYONE) for fmt in PAPER_FORMATS],
+    ("/papers/{private_paper}/versions/1.pdf", PRIVATE_MEETING),
+    (f"{PAPER}/versions/2.pdf", NOWHERE),
+    (f"{PAPER}/versions/1.txt", NOWHERE),
 ]
 
 
@@ -200,7 +262,7 @@ def delivery(published_plan: Plan, draft_plan: Plan, lead) -> dict[str, object]:
 
 
 @pytest.fixture
-def performance(published_plan: Plan) -> None:
+def performance(published_plan: Plan) -> dict[str, object]:
     """Northmoor's force area and a district, with a burglary figure for the month."""
     force = Area.objects.create(
         code="E23900001", name="Northmoor", kind="force", police_uk_id="northmoor"
@@ -210,10 +272,47 @@ def performance(published_plan: Plan) -> None:
     burglary = Indicator.objects.get(code="crime-burglary")
     figure = Figure(burglary.pk, force.pk, parse_period(MONTH), 412)
     observations_write(figures=[figure], kind="test", sources=[], by=None)
+    return {"burglary": burglary.pk, "force": force.pk}
 
 
 @pytest.fixture
-def ids(published_plan: Plan, draft_plan: Plan, delivery, performance, lead) -> dict[str, object]:
+def governance(db) -> dict[str, object]:
+    """The Panel with a public and a private meeting, an agenda item, a forward-plan paper."""
+    return matrix_ids()
+
+
+@pytest.fixture
+def papers(published_plan, governance, monkeypatch) -> dict[str, object]:
+    """A paper for the public meeting's agenda item and one at the private meeting, each
+    published once. The matrix is about rules, so the files are stand-ins."""
+    monkeypatch.setattr(
+        paper_services,
+        "render_all",
+        lambda content: {"html": b"<!DOCTYPE html>", "pdf": b"%PDF-", "docx": b"PK"},
+    )
+    made = {}
+    for name, meeting in (
+        ("paper", Meeting.objects.get(pk=governance["public_meeting"])),
+        ("private_paper", Meeting.objects.get(pk=governance["private_meeting"])),
+    ):
+        paper = paper_services.paper_create(
+            plan=published_plan,
+            kind="delivery-monitoring",
+            body=meeting.body,
+            meeting=meeting,
+            agenda_item=AgendaItem.objects.filter(meeting=meeting).first(),
+            by=None,
+            period=PUBLISHED_Q,
+        )
+        paper_services.paper_publish(paper=paper, by=None)
+        made[name] = paper.pk
+    return made
+
+
+@pytest.fixture
+def ids(
+    published_plan: Plan, draft_plan: Plan, delivery, performance, governance, lead
+) -> dict[str, object]:
     """The slugs and ids that fill in the URLs: parts of the published Plan, by kind."""
     theme = published_plan.themes.get(name="Victims")
     objective = Objective.objects.filter(theme=theme, priorities__isnull=False).first()
@@ -228,6 +327,8 @@ def ids(published_plan: Plan, draft_plan: Plan, delivery, performance, lead) -> 
         "priority": objective.priorities.first().pk,
         "lead": lead.pk,
         **delivery,
+        **governance,
+        **performance,
     }
 
 
@@ -296,6 +397,25 @@ def test_the_matrix_covers_every_url_pattern():
         "review/",
         "review/<int:pk>/",
         "review/<int:pk>/approve/",
+        "governance/",
+        "governance/calendar/",
+        "governance/calendar/<int:year>/<int:month>/",
+        "governance/forward-plan/",
+        "governance/forward-plan/new/",
+        "governance/forward-plan/<int:pk>/edit/",
+        "governance/bodies/new/",
+        "governance/<slug:body>/",
+        "governance/<slug:body>/past/",
+        "governance/<slug:body>/edit/",
+        "governance/<slug:body>/meetings.ics",
+        "governance/<slug:body>/meetings/new/",
+        "governance/<slug:body>/meetings/<int:pk>/",
+        "governance/<slug:body>/meetings/<int:pk>/edit/",
+        "governance/<slug:body>/meetings/<int:pk>/cancel/",
+        "governance/<slug:body>/meetings/<int:pk>/reinstate/",
+        "governance/<slug:body>/meetings/<int:pk>/agenda/new/",
+        "governance/<slug:body>/meetings/<int:pk>/agenda/<int:item>/edit/",
+        "governance/<slug:body>/meetings/<int:pk>/agenda/<int:item>/remove/",
         "plans/<slug:slug>/delivery/",
         "plans/<slug:slug>/delivery/<slug:period>/",
         "plans/<slug:slug>/delivery/<slug:period>/appendix-1.<str:fmt>",
@@ -314,6 +434,20 @@ def test_the_matrix_covers_every_url_pattern():
         "plans/<slug:slug>/performance/",
         "plans/<slug:slug>/performance/<slug:period>/",
         "plans/<slug:slug>/performance/<slug:period>/data-pack.<str:fmt>",
+        "performance/indicators/",
+        "performance/indicators/<str:code>/",
+        "performance/indicators/<str:code>/<indicator_change:what>/",
+        "performance/observations/new/",
+        "performance/observations/example.csv",
+        "papers/",
+        "papers/new/for-agenda-item/<int:item>/",
+        "papers/<int:pk>/",
+        "papers/<int:pk>/edit/",
+        "papers/<int:pk>/narrative/",
+        "papers/<int:pk>/preview/",
+        "papers/<int:pk>/draft.<str:fmt>",
+        "papers/<int:pk>/publish/",
+        "papers/<int:pk>/versions/<int:number>.<str:fmt>",
     }
     assert routes == covered
 
@@ -321,6 +455,8 @@ def test_the_matrix_covers_every_url_pattern():
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("url", "expected"), GET_CASES, ids=[url for url, _ in GET_CASES])
 def test_get(role, url, expected, ids, client, request):
+    if "paper}" in url:
+        ids = {**ids, **request.getfixturevalue("papers")}
     url = url.format(**ids)
     expected = expected[role]
     if isinstance(expected, Redirect):
@@ -499,6 +635,58 @@ def test_delivery_post(role, url, data, allowed, success, ids, client, request):
     else:
         _assert_outcome(response, url, allowed[role])
         assert _snapshot() == before
+
+
+def _performance_snapshot() -> tuple:
+    """Every performance record a write could add or change."""
+    return tuple(
+        list(model.objects.order_by("pk").values())
+        for model in (Definition, SeriesBreak, DataNote, Observation, ImportRun)
+    )
+
+
+# url, data, where success leads; only OPCC staff may make these changes.
+PERFORMANCE_POST_CASES = [
+    (
+        f"{INDICATOR}/definition/",
+        {"definition-text": "Burglary of homes", "definition-valid_from": "01/04/2018"},
+        f"{INDICATOR}/",
+    ),
+    (
+        f"{INDICATOR}/break/",
+        {"break-date": "23/05/2018", "break-reason": "A new recording system"},
+        f"{INDICATOR}/",
+    ),
+    (
+        f"{INDICATOR}/note/",
+        {"note-text": "Counted by month", "note-added": "01/10/2019"},
+        f"{INDICATOR}/",
+    ),
+    (
+        "/performance/observations/new/",
+        {"indicator": "{burglary}", "area": "{force}", "period": "2018-04", "value": "398"},
+        "/performance/observations/new/",
+    ),
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    ("url", "data", "success"),
+    PERFORMANCE_POST_CASES,
+    ids=[url for url, _, _ in PERFORMANCE_POST_CASES],
+)
+def test_performance_post(role, url, data, success, ids, client, request):
+    data = {name: value.format(**ids) for name, value in data.items()}
+    before = _performance_snapshot()
+    response = _client_for(role, client, request).post(url, data)
+    if STAFF[role] == 200:
+        assert response.status_code == 302, response.content.decode()
+        assert response["Location"] == success
+        assert _performance_snapshot() != before
+    else:
+        _assert_outcome(response, url, STAFF[role])
+        assert _performance_snapshot() == before
 
 
 def test_an_unknown_kind_of_part_is_not_found(client, officer, ids):

@@ -6,12 +6,12 @@ Rendering reads only the DataPack the selectors loaded; it never queries the dat
 from __future__ import annotations
 
 import io
-import logging
 
 from django.template.loader import render_to_string
 
 from planwatch.performance.display import DataPackView, data_pack_view
 from planwatch.performance.selectors import DataPack
+from planwatch.reporting.pdf import tagged_pdf
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -57,24 +57,8 @@ def html(view: DataPackView) -> str:
     )
 
 
-class _SvgStyleNoise(logging.Filter):
-    """WeasyPrint's CSS checker warns of the SVG properties in a chart's style attributes,
-    which its SVG renderer then draws correctly; drop only those warnings."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        return not (message.startswith("Ignored `") and message.endswith("unknown property."))
-
-
 def pdf(view: DataPackView) -> bytes:
-    from weasyprint import HTML  # imported late: loading pango costs time on start-up
-
-    logger, noise = logging.getLogger("weasyprint"), _SvgStyleNoise()
-    logger.addFilter(noise)
-    try:
-        return HTML(string=html(view)).write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
-    finally:
-        logger.removeFilter(noise)
+    return tagged_pdf(html(view))
 
 
 def _put(sheet, row: int, column: int, value):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 
 from planwatch.plans.document import PlanDoc
+from planwatch.reporting.pdf import tagged_pdf
 
 
 def plan_on_a_page_html(document: PlanDoc) -> str:
@@ -14,8 +15,4 @@ def plan_on_a_page_html(document: PlanDoc) -> str:
 
 def plan_on_a_page_pdf(document: PlanDoc) -> bytes:
     """The same page as a PDF/UA-1 (tagged, accessible) document."""
-    from weasyprint import HTML  # imported late: loading pango costs time on start-up
-
-    return HTML(string=plan_on_a_page_html(document)).write_pdf(
-        pdf_variant="pdf/ua-1", uncompressed_pdf=False
-    )
+    return tagged_pdf(plan_on_a_page_html(document))

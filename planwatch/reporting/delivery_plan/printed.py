@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 
 from planwatch.reporting.delivery_plan.document import COLUMNS, DRAFT_NOTE, Doc
+from planwatch.reporting.pdf import tagged_pdf
 
 
 def html(doc: Doc) -> str:
@@ -18,6 +19,4 @@ def html_bytes(doc: Doc) -> bytes:
 
 
 def pdf(doc: Doc) -> bytes:
-    from weasyprint import HTML  # imported late: loading pango costs time on start-up
-
-    return HTML(string=html(doc)).write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+    return tagged_pdf(html(doc))

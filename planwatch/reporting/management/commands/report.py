@@ -4,6 +4,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 from planwatch.delivery.models import ReportingPeriod
 from planwatch.delivery.selectors import delivery_plan
+from planwatch.papers.kinds import KINDS as PAPER_KINDS
+from planwatch.papers.kinds import BuilderUnavailable, build, missing_parameters
+from planwatch.papers.render import FORMATS as PAPER_FORMATS
+from planwatch.papers.render import render as render_paper
 from planwatch.performance.periods import parse_period
 from planwatch.performance.selectors import NoArea, area_for, data_pack
 from planwatch.plans.models import Plan
@@ -16,7 +20,9 @@ FORMATS_BY_KIND = {
     "plan-on-a-page": ["pdf", "html"],
     "delivery-plan": ["xlsx", "docx", "pdf", "html"],
     "data-pack": ["pdf", "xlsx", "html"],
+    **{kind: list(PAPER_FORMATS) for kind in PAPER_KINDS},
 }
+OPTIONS = {"period": "--period", "theme": "--theme", "year": "--year"}
 KINDS = list(FORMATS_BY_KIND)
 
 
@@ -25,7 +31,9 @@ class Command(BaseCommand):
         "Write a report for a Plan to a file: the Plan on a Page (PDF or HTML) or, for a "
         "reporting period, the Delivery Plan (Appendix 1 of the Panel report: XLSX, DOCX, "
         "PDF or HTML) or, for a month or quarter, the performance data pack (PDF, XLSX or "
-        "HTML). PDFs are tagged (PDF/UA)."
+        "HTML), or a paper from the current data (delivery-monitoring for a quarter, theme for "
+        "a theme, performance for a month or quarter, annual for a financial year: DOCX, PDF "
+        "or HTML). PDFs are tagged (PDF/UA)."
     )
 
     def add_arguments(self, parser):
@@ -33,9 +41,12 @@ class Command(BaseCommand):
         parser.add_argument("--plan", required=True, help="the Plan's slug")
         parser.add_argument(
             "--period",
-            help="the reporting period's slug, for example 2018-19-q1 (delivery-plan), or a month "
-            "or quarter, 2018-03 or 2018-19-q1 (data-pack)",
+            help="the reporting period's slug, for example 2018-19-q1 (delivery-plan, "
+            "delivery-monitoring), or a month or quarter, 2018-03 or 2018-19-q1 (data-pack, "
+            "performance, theme)",
         )
+        parser.add_argument("--theme", help="theme: the name of one of the Plan's themes")
+        parser.add_argument("--year", help="annual: the financial year, for example 2017-18")
         parser.add_argument(
             "--area", help="data-pack: an ONS area code; by default the Plan's force area"
         )
@@ -61,6 +72,8 @@ class Command(BaseCommand):
         period: str | None = None,
         area: str | None = None,
         draft: bool = False,
+        theme: str | None = None,
+        year: str | None = None,
         **options,
     ):
         if format not in FORMATS_BY_KIND[kind]:
@@ -70,7 +83,9 @@ class Command(BaseCommand):
         found = Plan.objects.filter(slug=plan).first()
         if found is None:
             raise CommandError(f"No Plan has the slug {plan!r}.")
-        if kind == "delivery-plan":
+        if kind in PAPER_KINDS:
+            content = self._paper(found, kind, format, period=period, theme=theme, year=year)
+        elif kind == "delivery-plan":
             content = self._delivery_plan(found, period, format, draft)
         elif kind == "data-pack":
             content = self._data_pack(found, period, area, format)
@@ -104,6 +119,20 @@ class Command(BaseCommand):
         # No user: the system. Without --draft it sees what the public sees (approved updates).
         data = delivery_plan(user=None, plan=plan, period=period, include_unapproved=draft)
         return render_delivery_plan(data, format)
+
+    def _paper(self, plan: Plan, kind: str, format: str, **parameters: str | None) -> bytes:
+        """A paper made from the current data, as a draft would be (no meeting, no heading
+        fields, the narrative as the data word it)."""
+        missing = missing_parameters(kind, **parameters)
+        if missing:
+            raise CommandError(
+                f"The {kind} paper needs " + " and ".join(OPTIONS[name] for name in missing) + "."
+            )
+        try:
+            content = build(kind, plan, **parameters)
+        except (BuilderUnavailable, ValueError) as error:
+            raise CommandError(str(error)) from None
+        return render_paper(content, format)
 
     def _data_pack(self, plan: Plan, slug: str | None, area: str | None, format: str) -> bytes:
         if not slug:

@@ -1,0 +1,78 @@
+"""An officer prepares the Panel's paper on the delivery of the Plan from its agenda item,
+edits its recommendation, previews it and publishes it; a signed-out visitor then downloads it
+from the meeting's page. Every page on the way is accessible, the coloured RAG cells too."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from planwatch.papers.models import PaperVersion
+from tests.browser.test_governance_journey import _assert_accessible, _sign_in
+from tests.papers.conftest import agenda_item, panel_meeting, reported_plan  # noqa: F401
+from tests.papers.monitoring import CURRENT
+
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
+
+RECOMMENDATION = "The Panel is recommended to note the report and to ask for a deep dive on V1.2."
+
+
+def test_an_officer_prepares_and_publishes_the_paper_and_the_public_downloads_it(
+    page: Page,
+    browser,
+    live_server,
+    officer,
+    reported_plan,  # noqa: F811 (the fixture of tests/papers/conftest.py)
+    agenda_item,  # noqa: F811
+):
+    base = live_server.url
+    meeting = (
+        f"{base}/governance/{agenda_item.meeting.body.slug}/meetings/{agenda_item.meeting.pk}/"
+    )
+
+    _sign_in(page, base, officer)
+    page.goto(meeting)
+    page.get_by_role("link", name="Prepare the paper for item 7").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Prepare the paper")
+    _assert_accessible(page)
+    page.get_by_label("Period", exact=True).fill(CURRENT)
+    page.get_by_label("Contact officer").fill("Dana Grey")
+    page.get_by_role("button", name="Save the paper").click()
+    expect(page.get_by_text("The paper was made.")).to_be_visible()
+    _assert_accessible(page)
+
+    page.get_by_role("link", name="Edit the narrative").click()
+    recommendations = page.get_by_label("2. Recommendations")
+    expect(recommendations).to_have_value("The Panel is recommended to note the report.")
+    _assert_accessible(page)
+    recommendations.fill(RECOMMENDATION)
+    page.get_by_role("button", name="Save the narrative").click()
+    expect(page.get_by_text("The narrative was saved.")).to_be_visible()
+
+    page.get_by_role("link", name="Preview the draft").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Monitoring the delivery")
+    expect(page.get_by_text(RECOMMENDATION)).to_be_visible()
+    expect(page.locator("td.rag-red").first).to_have_text("Red")
+    _assert_accessible(page)
+
+    page.get_by_role("link", name="Back to the paper").click()
+    page.get_by_role("link", name="Publish the paper").click()
+    _assert_accessible(page)
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_text("Version 1 of the paper was published.")).to_be_visible()
+    _assert_accessible(page)
+
+    visitor = browser.new_context()
+    try:
+        public = visitor.new_page()
+        public.goto(meeting)
+        expect(public.get_by_role("link", name="Open the paper")).to_have_count(0)
+        _assert_accessible(public)
+        with public.expect_download() as download:
+            public.get_by_role("link", name="PDF version 1").click()
+        stored = PaperVersion.objects.get().file("pdf")
+        with open(download.value.path(), "rb") as handle:
+            assert handle.read() == stored
+        assert download.value.suggested_filename.endswith("-v1.pdf")
+    finally:
+        visitor.close()
