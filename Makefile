@@ -33,8 +33,10 @@ run: export PLANWATCH_DEBUG ?= 1
 run: install
 	$(BIN)/planwatch migrate --noinput
 	$(BIN)/planwatch demo --if-empty --data $(DATA)
-	@echo "Serving PlanWatch on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
-	$(BIN)/planwatch runserver $(HOST):$(PORT)
+	@echo "Serving PlanWatch on http://$(HOST):$(PORT)/ with a background worker (Ctrl+C to stop)"
+	$(BIN)/planwatch worker --verbosity 0 & WORKER=$$!; \
+	  trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/planwatch runserver $(HOST):$(PORT)
 
 ## Set up and run every check: lint, migrations, the whole test suite (browser tests included).
 test: export PLANWATCH_SECRET_KEY ?= test-only-secret-key

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from planwatch.governance import manage_views, plan_views, views
+from planwatch.papers import job_views
 
 app_name = "governance"
 MEETING = "<slug:body>/meetings/<int:pk>/"
@@ -19,6 +20,8 @@ urlpatterns = [
     path("<slug:body>/meetings/new/", manage_views.meeting_edit, name="meeting-add"),
     path(MEETING, views.meeting_page, name="meeting"),
     path(MEETING + "edit/", manage_views.meeting_edit, name="meeting-edit"),
+    path(MEETING + "agenda-pack.pdf", job_views.pack_download, name="agenda-pack"),
+    path(MEETING + "agenda-pack/assemble/", job_views.pack_job, name="agenda-pack-assemble"),
     path(MEETING + "cancel/", manage_views.meeting_cancel, name="meeting-cancel"),
     path(MEETING + "reinstate/", manage_views.meeting_reinstate, name="meeting-reinstate"),
     path(MEETING + "agenda/new/", manage_views.agenda_item_edit, name="agenda-add"),

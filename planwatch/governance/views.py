@@ -23,8 +23,8 @@ from planwatch.governance.selectors import (
     upcoming_meetings,
 )
 from planwatch.papers.kinds import buildable_agenda_kinds
-from planwatch.papers.selectors import papers_at_meeting
-from planwatch.permissions import allow
+from planwatch.papers.selectors import latest_pack, pack_in_hand, papers_at_meeting
+from planwatch.permissions import allow, can
 
 MEETINGS_PER_PAGE = 20
 
@@ -84,8 +84,30 @@ def meeting_page(request: HttpRequest, body: str, pk: int) -> HttpResponse:
             "items": items,
             "other_papers": papers.get(None, []),
             "buildable": buildable_agenda_kinds(),
+            **_pack(request, meeting, papers),
         },
     )
+
+
+def _pack(request: HttpRequest, meeting, papers: dict) -> dict:
+    """The meeting's agenda pack, whether papers were published after it, and for OPCC staff
+    one being assembled."""
+    pack = latest_pack(meeting)
+    published = max(
+        (
+            entry.latest.published_at
+            for entries in papers.values()
+            for entry in entries
+            if entry.latest
+        ),
+        default=None,
+    )
+    return {
+        "pack": pack,
+        "pack_stale": pack is not None and published is not None and published > pack.started_at,
+        "pack_in_hand": pack_in_hand(meeting) if can(request.user, "paper.manage") else None,
+        "any_published": published is not None,
+    }
 
 
 def _step(month: Month, months: int) -> Month | None:

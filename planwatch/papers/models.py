@@ -188,3 +188,62 @@ class PaperVersion(models.Model):
         return all(
             sha256(self.file(fmt)) == self.file_sha256(fmt) for fmt in ("html", "pdf", "docx")
         )
+
+
+class Job(models.Model):
+    """A file made in the background by `planwatch worker`: a draft paper as PDF, a paper's
+    publication, or a meeting's agenda pack. The page that asked for it shows its state and,
+    once it is done, offers the file."""
+
+    class What(models.TextChoices):
+        DRAFT = "draft", "Draft paper"
+        PUBLISH = "publish", "Publication"
+        PACK = "pack", "Agenda pack"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Being made"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+    what = models.CharField(max_length=8, choices=What.choices)
+    paper = models.ForeignKey(
+        Paper, on_delete=models.CASCADE, null=True, blank=True, related_name="jobs"
+    )
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, null=True, blank=True, related_name="jobs"
+    )
+    fmt = models.CharField("format", max_length=4, default="pdf")
+    reason = models.TextField(blank=True)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField()
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    error = models.TextField(blank=True)
+    filename = models.CharField(max_length=200, blank=True)
+    result = models.BinaryField(null=True, blank=True)
+    result_sha256 = models.CharField(max_length=64, blank=True)
+    version = models.ForeignKey(
+        PaperVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(what="pack", meeting__isnull=False, paper__isnull=True)
+                | Q(what__in=["draft", "publish"], paper__isnull=False, meeting__isnull=True),
+                name="job_has_its_subject",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_what_display()} ({self.get_state_display().lower()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)

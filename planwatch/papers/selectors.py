@@ -18,7 +18,7 @@ from django.http import Http404
 from planwatch.governance.models import Body, Meeting
 from planwatch.papers.content import BulletList, PaperContent, Paragraph, Section
 from planwatch.papers.kinds import build
-from planwatch.papers.models import Paper, PaperVersion
+from planwatch.papers.models import Job, Paper, PaperVersion
 from planwatch.papers.render.layout import section_title
 from planwatch.permissions import can
 
@@ -39,6 +39,34 @@ def paper_for(pk: int) -> Paper:
     if paper is None:
         raise Http404("No such paper")
     return paper
+
+
+def job_for(pk: int, *, with_file: bool = False) -> Job:
+    """A background job (OPCC staff follow any of them, as they share the work)."""
+    jobs = Job.objects.select_related("paper__body", "paper__meeting", "meeting__body")
+    job = (jobs if with_file else jobs.defer("result")).filter(pk=pk).first()
+    if job is None:
+        raise Http404("No such job")
+    return job
+
+
+def latest_pack(meeting: Meeting, *, with_file: bool = False) -> Job | None:
+    """The meeting's most recently assembled agenda pack, if any."""
+    packs = Job.objects.filter(meeting=meeting, what=Job.What.PACK, state=Job.State.DONE)
+    return (packs if with_file else packs.defer("result")).order_by("-finished_at").first()
+
+
+def pack_in_hand(meeting: Meeting) -> Job | None:
+    """An agenda pack being assembled for the meeting, if one is."""
+    return (
+        Job.objects.filter(
+            meeting=meeting,
+            what=Job.What.PACK,
+            state__in=[Job.State.QUEUED, Job.State.RUNNING],
+        )
+        .defer("result")
+        .first()
+    )
 
 
 def versions_of(paper: Paper) -> list[PaperVersion]:

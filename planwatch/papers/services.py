@@ -19,6 +19,7 @@ from django.utils import timezone
 from planwatch.accounts.models import User
 from planwatch.delivery.models import ReportingPeriod
 from planwatch.governance.models import AgendaItem, Body, Meeting
+from planwatch.papers.content import PaperContent
 from planwatch.papers.kinds import BuilderUnavailable, spec_for
 from planwatch.papers.models import Kind, Paper, PaperVersion, sha256
 from planwatch.papers.render import render_all
@@ -144,6 +145,26 @@ def _check_publishable(paper: Paper) -> None:
             )
 
 
+def publishable_content(paper: Paper, reason: str) -> tuple[PaperVersion | None, PaperContent]:
+    """The version the next one would replace, and the content it would publish; a
+    ValidationError saying why when it may not be published now."""
+    previous = paper.versions.without_files().order_by("-number").first()
+    if previous is not None and not reason.strip():
+        raise ValidationError(
+            {"reason": f"Say what this version corrects in version {previous.number}."}
+        )
+    _check_publishable(paper)
+    try:
+        content = draft_content(paper)
+    except (ValueError, BuilderUnavailable) as error:
+        raise ValidationError(str(error)) from None
+    if previous is not None and previous.content_hash == content.digest():
+        raise ValidationError(
+            f"Nothing has changed since version {previous.number}: it says exactly this."
+        )
+    return previous, content
+
+
 @transaction.atomic
 def paper_publish(*, paper: Paper, by: User | None, reason: str = "") -> PaperVersion:
     """Render the paper from the current data and store it, frozen, as its next version.
@@ -153,22 +174,8 @@ def paper_publish(*, paper: Paper, by: User | None, reason: str = "") -> PaperVe
     """
     _require(by)
     paper = Paper.objects.select_for_update().get(pk=paper.pk)
-    previous = paper.versions.without_files().order_by("-number").first()
+    previous, content = publishable_content(paper, reason)
     reason = reason.strip()
-    if previous is not None and not reason:
-        raise ValidationError(
-            {"reason": f"Say what this version corrects in version {previous.number}."}
-        )
-    _check_publishable(paper)
-    try:
-        content = draft_content(paper)
-    except (ValueError, BuilderUnavailable) as error:
-        raise ValidationError(str(error)) from None
-    digest = content.digest()
-    if previous is not None and previous.content_hash == digest:
-        raise ValidationError(
-            f"Nothing has changed since version {previous.number}: it says exactly this."
-        )
     files = render_all(content)
     version = PaperVersion(
         paper=paper,
@@ -179,7 +186,7 @@ def paper_publish(*, paper: Paper, by: User | None, reason: str = "") -> PaperVe
         reason=reason,
         title=content.title,
         content_json=content.to_json(),
-        content_hash=digest,
+        content_hash=content.digest(),
         **{fmt: data for fmt, data in files.items()},
         **{f"{fmt}_sha256": sha256(data) for fmt, data in files.items()},
     )

@@ -1,6 +1,6 @@
 """Officers' pages for papers: make one for an agenda item, change its heading, edit its
-narrative, preview it and download drafts from the current data, publish it, and see its
-versions."""
+narrative, preview it and download drafts from the current data, publish it (in the
+background: job_views), and see its versions."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from planwatch.governance.forms import put_errors
 from planwatch.governance.models import AgendaItem
-from planwatch.papers import services
+from planwatch.papers import jobs, services
 from planwatch.papers.downloads import file_response
 from planwatch.papers.forms import NarrativeForm, PaperForm, PublishForm
 from planwatch.papers.kinds import BuilderUnavailable, kind_for_agenda
@@ -163,8 +163,8 @@ def paper_preview(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @allow("paper.manage")
 def paper_draft_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    if fmt not in CONTENT_TYPES:
-        raise Http404("No such format")
+    if fmt not in CONTENT_TYPES or fmt in jobs.BACKGROUND_FORMATS:
+        raise Http404("No such format")  # a PDF is printed in the background: see job_views
     paper = paper_for(pk)
     try:
         content = draft_content(paper)
@@ -181,12 +181,11 @@ def paper_publish(request: HttpRequest, pk: int) -> HttpResponse:
     form = PublishForm(_posted(request), replaces=latest.number if latest else None)
     if request.method == "POST" and form.is_valid():
         try:
-            version = services.paper_publish(
+            job = jobs.job_publish(
                 paper=paper, by=request.user, reason=form.cleaned_data.get("reason", "")
             )
         except ValidationError as error:
             put_errors(form, error)
         else:
-            messages.success(request, f"Version {version.number} of the paper was published.")
-            return redirect("papers:paper", pk=paper.pk)
+            return redirect("papers:job", pk=job.pk)
     return render(request, "papers/publish.html", {"paper": paper, "latest": latest, "form": form})

@@ -4,6 +4,8 @@ prints. Public bodies must publish accessible documents, so every PDF goes throu
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 class _SvgStyleNoise(logging.Filter):
@@ -15,13 +17,20 @@ class _SvgStyleNoise(logging.Filter):
         return not (message.startswith("Ignored `") and message.endswith("unknown property."))
 
 
+@contextmanager
+def quiet_svg_warnings() -> Iterator[None]:
+    """While WeasyPrint prints, leave out its warnings about SVG style properties."""
+    logger, noise = logging.getLogger("weasyprint"), _SvgStyleNoise()
+    logger.addFilter(noise)
+    try:
+        yield
+    finally:
+        logger.removeFilter(noise)
+
+
 def tagged_pdf(html: str) -> bytes:
     """The document as a PDF/UA-1 file: tagged, with its language and title from the HTML."""
     from weasyprint import HTML  # imported late: loading pango costs time on start-up
 
-    logger, noise = logging.getLogger("weasyprint"), _SvgStyleNoise()
-    logger.addFilter(noise)
-    try:
+    with quiet_svg_warnings():
         return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
-    finally:
-        logger.removeFilter(noise)

@@ -1,16 +1,34 @@
 """An officer prepares the Panel's paper on the delivery of the Plan from its agenda item,
-edits its recommendation, previews it and publishes it; a signed-out visitor then downloads it
-from the meeting's page. Every page on the way is accessible, the coloured RAG cells too."""
+edits its recommendation, previews it and publishes it (the worker prints it in the background)
+and assembles the agenda pack; a signed-out visitor then downloads the paper and the pack from
+the meeting's page. Every page on the way is accessible, the coloured RAG cells too."""
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from planwatch.papers.models import PaperVersion
 from tests.browser.test_governance_journey import _assert_accessible, _sign_in
 from tests.papers.conftest import agenda_item, panel_meeting, reported_plan  # noqa: F401
 from tests.papers.monitoring import CURRENT
+
+
+def _run_worker() -> None:
+    """`planwatch worker --batch`: runs what the pages queued, then stops."""
+    call_command("worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+
+def _pdf_text(path) -> str:
+    return " ".join(
+        subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 
@@ -59,8 +77,20 @@ def test_an_officer_prepares_and_publishes_the_paper_and_the_public_downloads_it
     page.get_by_role("link", name="Publish the paper").click()
     _assert_accessible(page)
     page.get_by_role("button", name="Publish").click()
-    expect(page.get_by_text("Version 1 of the paper was published.")).to_be_visible()
+    # Publishing prints the paper in the background: the page follows the job until the
+    # worker has done it, then says so without being reloaded.
+    expect(page.locator("[data-job-label]")).to_have_text("Waiting to start…")
     _assert_accessible(page)
+    _run_worker()
+    expect(page.get_by_text("Version 1 was published.")).to_be_visible()
+    expect(page.locator("[data-job-label]")).to_have_text("Ready")
+    _assert_accessible(page)
+
+    page.goto(meeting)
+    page.get_by_role("button", name="Assemble the agenda pack").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("The agenda pack")
+    _run_worker()
+    expect(page.get_by_role("link", name="Download the agenda pack")).to_be_visible()
 
     visitor = browser.new_context()
     try:
@@ -74,5 +104,9 @@ def test_an_officer_prepares_and_publishes_the_paper_and_the_public_downloads_it
         with open(download.value.path(), "rb") as handle:
             assert handle.read() == stored
         assert download.value.suggested_filename.endswith("-v1.pdf")
+        with public.expect_download() as download:
+            public.get_by_role("link", name="Download the agenda pack (PDF)").click()
+        pack = _pdf_text(download.value.path())
+        assert pack.index("Agenda pack") < pack.index(RECOMMENDATION[:40])
     finally:
         visitor.close()
