@@ -9,6 +9,7 @@ from urllib.parse import quote
 import pytest
 from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver, include, path
+from django.utils import timezone
 
 from planwatch import permissions
 from planwatch.accounts.models import Role
@@ -16,6 +17,7 @@ from planwatch.accounts.services import user_create
 from planwatch.delivery.models import Action, PeriodState, RagStatus, ReportingPeriod, Update
 from planwatch.governance.models import AgendaItem, Meeting
 from planwatch.papers import services as paper_services
+from planwatch.papers.models import Job
 from planwatch.performance.models import (
     Area,
     DataNote,
@@ -223,7 +225,14 @@ GET_CASES = [
     ("/papers/", STAFF),
     ("/papers/new/for-agenda-item/{agenda_item}/", STAFF),
     *[(f"{PAPER}/{page}", STAFF) for page in PAPER_PAGES],
-    *[(f"{PAPER}/draft.{fmt}", STAFF) for fmt in PAPER_FORMATS],
+    *[(f"{PAPER}/draft.{fmt}", STAFF) for fmt in PAPER_FORMATS if fmt != "pdf"],
+    (f"{PAPER}/draft.pdf", NO_SUCH_DRAFT_FORMAT),  # printed in the background instead
+    (f"{PAPER}/draft.pdf/prepare/", STAFF_POST_ONLY),
+    *[(f"/papers/jobs/{{job}}/{page}", STAFF) for page in ("", "state/", "file/")],
+    ("/papers/jobs/999999/", NO_SUCH_DRAFT_FORMAT),
+    (f"{GOV_MEETING}/agenda-pack.pdf", EVERYONE),
+    (f"{GOV_BODY}/meetings/{{private_meeting}}/agenda-pack.pdf", PRIVATE_MEETING),
+    (f"{GOV_MEETING}/agenda-pack/assemble/", STAFF_POST_ONLY),
     (f"{PAPER}/draft.txt", NO_SUCH_DRAFT_FORMAT),
     *[(f"{PAPER}/versions/1.{fmt}", EVERYONE) for fmt in PAPER_FORMATS],
     ("/papers/{private_paper}/versions/1.pdf", PRIVATE_MEETING),
@@ -306,6 +315,10 @@ def papers(published_plan, governance, monkeypatch) -> dict[str, object]:
         )
         paper_services.paper_publish(paper=paper, by=None)
         made[name] = paper.pk
+        # A finished draft PDF and the meeting's agenda pack; stand-in files, as above.
+        done = {"state": Job.State.DONE, "requested_at": timezone.now(), "result": b"%PDF-"}
+        made["job"] = Job.objects.create(what=Job.What.DRAFT, paper=paper, **done).pk
+        Job.objects.create(what=Job.What.PACK, meeting=meeting, finished_at=timezone.now(), **done)
     return made
 
 
@@ -448,6 +461,12 @@ def test_the_matrix_covers_every_url_pattern():
         "papers/<int:pk>/draft.<str:fmt>",
         "papers/<int:pk>/publish/",
         "papers/<int:pk>/versions/<int:number>.<str:fmt>",
+        "papers/<int:pk>/draft.<str:fmt>/prepare/",
+        "papers/jobs/<int:pk>/",
+        "papers/jobs/<int:pk>/state/",
+        "papers/jobs/<int:pk>/file/",
+        "governance/<slug:body>/meetings/<int:pk>/agenda-pack.pdf",
+        "governance/<slug:body>/meetings/<int:pk>/agenda-pack/assemble/",
     }
     assert routes == covered
 
@@ -455,7 +474,7 @@ def test_the_matrix_covers_every_url_pattern():
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("url", "expected"), GET_CASES, ids=[url for url, _ in GET_CASES])
 def test_get(role, url, expected, ids, client, request):
-    if "paper}" in url:
+    if "paper}" in url or "job}" in url or "agenda-pack" in url:
         ids = {**ids, **request.getfixturevalue("papers")}
     url = url.format(**ids)
     expected = expected[role]
