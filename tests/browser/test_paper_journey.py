@@ -1,5 +1,5 @@
 """An officer prepares the Panel's paper on the delivery of the Plan from its agenda item,
-edits its recommendation, previews it and publishes it (the worker prints it in the background)
+edits its purpose paragraph, previews it and publishes it (the worker prints it in the background)
 and assembles the agenda pack; a signed-out visitor then downloads the paper and the pack from
 the meeting's page. Every page on the way is accessible, the coloured RAG cells too."""
 
@@ -32,7 +32,9 @@ def _pdf_text(path) -> str:
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 
-RECOMMENDATION = "The Panel is recommended to note the report and to ask for a deep dive on V1.2."
+PURPOSE = (
+    "To tell the Panel how the Plan's actions stood at the end of September, and why V1.2 is Red."
+)
 
 
 def test_an_officer_prepares_and_publishes_the_paper_and_the_public_downloads_it(
@@ -60,16 +62,16 @@ def test_an_officer_prepares_and_publishes_the_paper_and_the_public_downloads_it
     _assert_accessible(page)
 
     page.get_by_role("link", name="Edit the narrative").click()
-    recommendations = page.get_by_label("2. Recommendations")
-    expect(recommendations).to_have_value("The Panel is recommended to note the report.")
+    purpose = page.get_by_label("1. Purpose")
+    expect(purpose).not_to_have_value("")
     _assert_accessible(page)
-    recommendations.fill(RECOMMENDATION)
+    purpose.fill(PURPOSE)
     page.get_by_role("button", name="Save the narrative").click()
     expect(page.get_by_text("The narrative was saved.")).to_be_visible()
 
     page.get_by_role("link", name="Preview the draft").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Monitoring the delivery")
-    expect(page.get_by_text(RECOMMENDATION)).to_be_visible()
+    expect(page.get_by_text(PURPOSE)).to_be_visible()
     expect(page.locator("td.rag-red").first).to_have_text("Red")
     _assert_accessible(page)
 
@@ -107,6 +109,6 @@ def test_an_officer_prepares_and_publishes_the_paper_and_the_public_downloads_it
         with public.expect_download() as download:
             public.get_by_role("link", name="Download the agenda pack (PDF)").click()
         pack = _pdf_text(download.value.path())
-        assert pack.index("Agenda pack") < pack.index(RECOMMENDATION[:40])
+        assert pack.index("Agenda pack") < pack.index(PURPOSE[:40])
     finally:
         visitor.close()
