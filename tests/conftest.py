@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connections
 
 from planwatch.accounts.models import Role
 from planwatch.accounts.services import user_create
@@ -10,6 +11,26 @@ from planwatch.demo.loader import DEMO_PLAN
 from planwatch.plans.document import parse_plan_document
 from planwatch.plans.models import Plan, PlanStatus
 from planwatch.plans.services import plan_load
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_database_left_alone_at_the_end(django_db_setup, django_db_blocker):
+    """Before pytest-django drops the PostgreSQL test database, end any session still open on
+    it (a live-server or worker thread's), which would make the DROP fail; say whose it was."""
+    yield
+    connection = connections["default"]
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid, application_name, state, left(query, 200) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        for pid, *details in cursor.fetchall():
+            print(f"\nEnding a session left open on the test database: {pid} {details}")
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    connections.close_all()
+
 
 PASSWORD = "a-long-test-password-1"
 
