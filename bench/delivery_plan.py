@@ -6,7 +6,6 @@ database unless DATABASE_URL is set. Prints timings and query counts; asserts no
 
 from __future__ import annotations
 
-import csv
 import os
 import statistics
 import sys
@@ -30,6 +29,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from sheets import write_delivery_sheet  # noqa: E402
 
 from planwatch.accounts.models import User  # noqa: E402
 from planwatch.delivery.importer import delivery_import_file  # noqa: E402
@@ -53,32 +53,18 @@ def timed(label: str, runs: int, work) -> None:
 
 
 def write_sheet(plan) -> Path:
-    themes = list(plan.themes.prefetch_related("objectives"))
-    path = WORK / "delivery.csv"
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        out = csv.writer(handle)
-        out.writerow(
-            ["ref", "theme", "objective", "action", "lead", "due", "period", "rag", "update"]
-        )
-        for n in range(ACTIONS):
-            theme = themes[n % len(themes)]
-            objective = list(theme.objectives.all())[n % 2].text
-            for q, quarter in enumerate(QUARTERS):
-                rag = STATUSES[(n + q) % len(STATUSES)]
-                out.writerow(
-                    [
-                        f"A{n + 1}",
-                        theme.name,
-                        objective,
-                        f"Action number {n + 1}",
-                        "Head of Partnerships",
-                        "31/03/2020",
-                        quarter,
-                        rag,
-                        f"Progress in {quarter} on action {n + 1}.",
-                    ]
-                )
-    return path
+    def row(n: int, q: int, quarter: str, theme) -> dict[str, str]:
+        return {
+            "ref": f"A{n + 1}",
+            "action": f"Action number {n + 1}",
+            "lead": "Head of Partnerships",
+            "rag": STATUSES[(n + q) % len(STATUSES)],
+            "update": f"Progress in {quarter} on action {n + 1}.",
+        }
+
+    return write_delivery_sheet(
+        plan, WORK / "delivery.csv", actions=ACTIONS, quarters=QUARTERS, row=row
+    )
 
 
 def main() -> None:

@@ -8,7 +8,6 @@ average beside them, since other work on the machine slows the wall clock); asse
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import os
 import statistics
@@ -32,6 +31,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from sheets import write_delivery_sheet  # noqa: E402
 
 from planwatch.delivery.importer import delivery_import_file  # noqa: E402
 from planwatch.demo.loader import DEMO_PLAN  # noqa: E402
@@ -86,32 +86,19 @@ def status(action: int, quarter: int) -> str:
 
 
 def write_sheet(plan) -> Path:
-    themes = list(plan.themes.prefetch_related("objectives"))
-    path = WORK / "delivery.csv"
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        out = csv.writer(handle)
-        out.writerow(
-            ["ref", "theme", "objective", "action", "lead", "due", "period", "rag", "update"]
-        )
-        for n in range(ACTIONS):
-            theme = themes[n % len(themes)]
-            objective = list(theme.objectives.all())[n % 2].text
-            for q, quarter in enumerate(QUARTERS):
-                out.writerow(
-                    [
-                        f"{theme.name[0]}{n + 1}",
-                        theme.name,
-                        objective,
-                        f"Action {n + 1}: improve how partners share information about "
-                        f"{theme.name.lower()} and act on it",
-                        LEADS[n % len(LEADS)],
-                        "31/03/2020",
-                        quarter,
-                        status(n, q),
-                        COMMENTARY[(n + q) % len(COMMENTARY)],
-                    ]
-                )
-    return path
+    def row(n: int, q: int, quarter: str, theme) -> dict[str, str]:
+        return {
+            "ref": f"{theme.name[0]}{n + 1}",
+            "action": f"Action {n + 1}: improve how partners share information about "
+            f"{theme.name.lower()} and act on it",
+            "lead": LEADS[n % len(LEADS)],
+            "rag": status(n, q),
+            "update": COMMENTARY[(n + q) % len(COMMENTARY)],
+        }
+
+    return write_delivery_sheet(
+        plan, WORK / "delivery.csv", actions=ACTIONS, quarters=QUARTERS, row=row
+    )
 
 
 def paper_for(plan):

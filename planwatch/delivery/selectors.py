@@ -183,7 +183,7 @@ def natural_key(reference: str) -> tuple:
     )
 
 
-def _reading_order(action: Action) -> tuple:
+def reading_order(action: Action) -> tuple:
     """Theme by theme, objectives in order with unlinked actions last, references naturally."""
     objective = action.objective
     return (
@@ -214,7 +214,7 @@ def delivery_plan(
     previous = previous_published_period(period)
     key = list(plan.rag_statuses.all())
     actions = list(Action.objects.filter(plan=plan).select_related("theme", "objective", "lead"))
-    actions.sort(key=_reading_order)
+    actions.sort(key=reading_order)
     updates = Update.objects.filter(period=period, action__plan=plan).select_related("rag")
     if not sees_unapproved:
         # Only approved updates of a published period, even when a caller skips period_for.

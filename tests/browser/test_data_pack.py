@@ -13,7 +13,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
@@ -25,6 +24,7 @@ from planwatch.performance.services import Figure, observations_write
 from planwatch.plans.document import parse_plan_document
 from planwatch.plans.models import Plan
 from planwatch.plans.services import plan_load
+from tests.browser.pages import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 
@@ -134,11 +134,6 @@ def cambridgeshire() -> tuple[Plan, dict[str, Counter]]:
     return plan, march
 
 
-def _assert_accessible(page: Page) -> None:
-    results = Axe().run(page)
-    assert results.violations_count == 0, f"{page.url}:\n{results.generate_report()}"
-
-
 def test_the_data_pack_shows_real_figures_as_charts_with_text_and_tables(
     page: Page, live_server, cambridgeshire
 ):
@@ -181,13 +176,13 @@ def test_the_data_pack_shows_real_figures_as_charts_with_text_and_tables(
     expect(table.locator("tr", has_text="Burglary")).to_contain_text(
         f"{march['force']['crime-burglary']:,}"
     )
-    _assert_accessible(page)
+    assert_accessible(page)
 
     page.get_by_label("Area", exact=True).select_option(label="Cambridge")
     page.get_by_role("button", name="Show this area").click()
     expect(page.locator(".govuk-caption-l")).to_contain_text("Cambridge")
     expect(page.locator("main")).to_contain_text(f"{march['Cambridge']['crime-burglary']:,}")
-    _assert_accessible(page)
+    assert_accessible(page)
 
 
 def test_the_plan_links_to_the_latest_month_with_figures(page: Page, live_server, cambridgeshire):
@@ -202,4 +197,4 @@ def test_the_plan_links_to_the_latest_month_with_figures(page: Page, live_server
             "img", name="All crime excluding anti-social behaviour: control chart"
         ).first
     ).to_be_visible()
-    _assert_accessible(page)
+    assert_accessible(page)

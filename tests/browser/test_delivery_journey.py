@@ -6,12 +6,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from planwatch.delivery.models import PeriodState
 from planwatch.delivery.services import update_approve
-from tests.conftest import PASSWORD
+from tests.browser.pages import assert_accessible, sign_in
 from tests.delivery import builders
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
@@ -19,22 +18,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 TITLE = "Answer emergency calls within ten seconds"
 CURRENT = "Q2 2018/19 (July to September 2018)"
 RETURN_REASON = "Add this quarter's call-answering figures."
-
-
-def _assert_accessible(page: Page) -> None:
-    """Run axe on the page as it is now; fail with a readable list of any violations."""
-    results = Axe().run(page)
-    assert results.violations_count == 0, (
-        f"{page.url} ({page.title()}):\n{results.generate_report()}"
-    )
-
-
-def _sign_in(page: Page, base: str, user) -> None:
-    page.goto(base + "/sign-in/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.locator(".pw-header__account")).to_contain_text(f"Signed in as {user}")
 
 
 def _choose_status(page: Page, label: str) -> None:
@@ -58,16 +41,16 @@ def test_a_lead_reports_an_officer_reviews_and_publishes_and_the_plan_shows_it(
     base = live_server.url
 
     # The Lead writes a Red update; without commentary it is refused.
-    _sign_in(page, base, lead)
+    sign_in(page, base, lead)
     page.get_by_role("link", name="My actions").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My actions")
     expect(page.locator("tbody tr").first).to_contain_text("To do")
-    _assert_accessible(page)
+    assert_accessible(page)
 
     page.get_by_role("link", name="Write the update for V1.1").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"V1.1 {TITLE}")
     expect(page.get_by_text("Last published status: Red")).to_be_visible()
-    _assert_accessible(page)
+    assert_accessible(page)
 
     _choose_status(page, "Red")
     page.get_by_role("button", name="Submit for review").click()
@@ -75,45 +58,45 @@ def test_a_lead_reports_an_officer_reviews_and_publishes_and_the_plan_shows_it(
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("Explain why the action is Red")
     expect(page.get_by_role("radio", name=re.compile(r"^Red:"))).to_be_checked()
-    _assert_accessible(page)
+    assert_accessible(page)
 
     page.get_by_role("textbox", name="Commentary").fill("Still too few call handlers.")
     page.get_by_role("button", name="Submit for review").click()
     expect(page.get_by_text("The update for V1.1 was submitted for review.")).to_be_visible()
     expect(page.locator("tbody tr").first).to_contain_text("Awaiting review")
-    _assert_accessible(page)
+    assert_accessible(page)
 
     # An officer returns it with a reason.
     officer_context = browser.new_context()
     try:
         desk = officer_context.new_page()
-        _sign_in(desk, base, officer)
+        sign_in(desk, base, officer)
         desk.get_by_role("link", name="Review updates").click()
         expect(desk.get_by_role("heading", level=1)).to_have_text("Updates to review")
         expect(desk.get_by_text("1 update awaits review.")).to_be_visible()
-        _assert_accessible(desk)
+        assert_accessible(desk)
 
         desk.get_by_role("link", name=re.compile(r"^V1\.1 ")).click()
         expect(desk.get_by_role("heading", level=1)).to_have_text(f"V1.1 {TITLE}")
-        _assert_accessible(desk)
+        assert_accessible(desk)
 
         desk.get_by_role("button", name="Return the update").click()
         expect(desk.locator(".govuk-error-summary")).to_contain_text(
             "Enter the reason for returning it"
         )
-        _assert_accessible(desk)
+        assert_accessible(desk)
         desk.get_by_label("Reason for returning it").fill(RETURN_REASON)
         desk.get_by_role("button", name="Return the update").click()
         expect(desk.get_by_text("The update for V1.1 was returned to its lead.")).to_be_visible()
-        _assert_accessible(desk)
+        assert_accessible(desk)
 
         # The Lead sees why and revises it to Amber.
         page.reload()
         expect(page.locator("tbody tr").first).to_contain_text(f"Reason: {RETURN_REASON}")
-        _assert_accessible(page)
+        assert_accessible(page)
         page.get_by_role("link", name="Revise the update for V1.1").click()
         expect(page.locator(".govuk-inset-text")).to_contain_text(RETURN_REASON)
-        _assert_accessible(page)
+        assert_accessible(page)
         _choose_status(page, "Amber")
         page.get_by_role("textbox", name="Commentary").fill(
             "Twelve call handlers joined; answering times are improving."
@@ -128,22 +111,22 @@ def test_a_lead_reports_an_officer_reviews_and_publishes_and_the_plan_shows_it(
         desk.get_by_role("button", name="Approve the update").click()
         expect(desk.get_by_text("The update for V1.1 was approved.")).to_be_visible()
         expect(desk.get_by_text("0 updates await review.")).to_be_visible()
-        _assert_accessible(desk)
+        assert_accessible(desk)
 
         desk.get_by_role("link", name="Plan on a Page").click()
         desk.get_by_role("link", name="The Delivery Plan: progress on each action").click()
         expect(desk.get_by_role("heading", level=1)).to_contain_text("Q1 2018/19")
-        _assert_accessible(desk)
+        assert_accessible(desk)
         desk.get_by_role("link", name="Manage periods").click()
         expect(desk.get_by_role("heading", level=1)).to_have_text("Reporting periods")
-        _assert_accessible(desk)
+        assert_accessible(desk)
 
         desk.get_by_role("button", name=f"Close for review {CURRENT}").click()
         expect(desk.get_by_text(f"{CURRENT} is now in review.")).to_be_visible()
-        _assert_accessible(desk)
+        assert_accessible(desk)
         desk.get_by_role("button", name=f"Publish {CURRENT}").click()
         expect(desk.get_by_text(f"{CURRENT} is now published.")).to_be_visible()
-        _assert_accessible(desk)
+        assert_accessible(desk)
 
         # The Delivery Plan for the quarter: Amber, improving on last quarter's Red.
         desk.get_by_role("link", name=CURRENT).click()
@@ -152,16 +135,16 @@ def test_a_lead_reports_an_officer_reviews_and_publishes_and_the_plan_shows_it(
         expect(row).to_contain_text("Amber")
         expect(row).to_contain_text("Improving")
         expect(desk.locator("main")).to_contain_text("direction of travel since Q1 2018/19")
-        _assert_accessible(desk)
+        assert_accessible(desk)
 
         row.get_by_role("link", name=TITLE).click()
         expect(desk.get_by_role("heading", level=1)).to_have_text(f"V1.1 {TITLE}")
-        _assert_accessible(desk)
+        assert_accessible(desk)
         desk.get_by_role("link", name="Full record of changes").click()
         expect(desk.get_by_role("heading", level=1)).to_have_text("Record of changes")
         expect(desk.locator("tbody")).to_contain_text("Approved")
         expect(desk.locator("tbody")).to_contain_text(f"Returned: {RETURN_REASON}")
-        _assert_accessible(desk)
+        assert_accessible(desk)
     finally:
         officer_context.close()
 
@@ -174,7 +157,7 @@ def test_a_lead_reports_an_officer_reviews_and_publishes_and_the_plan_shows_it(
         row = reader.locator("table.pw-delivery-table tbody tr", has_text="V1.1")
         expect(row).to_contain_text("Amber")
         expect(row).to_contain_text("Improving")
-        _assert_accessible(reader)
+        assert_accessible(reader)
     finally:
         public.close()
 
@@ -196,9 +179,9 @@ def test_a_lead_reports_an_officer_reviews_and_publishes_and_the_plan_shows_it(
 def test_the_officers_delivery_pages_are_accessible_with_and_without_errors(
     page: Page, live_server, officer, published_plan, reported_quarter, path, button
 ):
-    _sign_in(page, live_server.url, officer)
+    sign_in(page, live_server.url, officer)
     page.goto(f"{live_server.url}/plans/{published_plan.slug}{path}")
-    _assert_accessible(page)
+    assert_accessible(page)
     if button:
         for field in page.locator(
             "main form[method=post] textarea, main form input.govuk-input"
@@ -206,4 +189,4 @@ def test_the_officers_delivery_pages_are_accessible_with_and_without_errors(
             field.fill("")
         page.get_by_role("button", name=button).click()
         expect(page.locator(".govuk-error-summary")).to_be_visible()
-        _assert_accessible(page)
+        assert_accessible(page)

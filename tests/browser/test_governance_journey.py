@@ -6,32 +6,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from tests.conftest import PASSWORD
+from tests.browser.pages import assert_accessible, sign_in
 from tests.governance import builders
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 
 ITEM = "Monitoring the delivery of the Police and Crime Plan"
-
-
-def _assert_accessible(page: Page) -> None:
-    """Run axe on the page as it is now; fail with a readable list of any violations."""
-    results = Axe().run(page)
-    assert results.violations_count == 0, (
-        f"{page.url} ({page.title()}):\n{results.generate_report()}"
-    )
-
-
-def _sign_in(page: Page, base: str, user) -> None:
-    page.goto(base + "/sign-in/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.locator(".pw-header__account")).to_contain_text(f"Signed in as {user}")
 
 
 def _type_into(page: Page, label: str, text: str) -> None:
@@ -49,18 +32,18 @@ def test_an_officer_adds_a_september_panel_meeting_and_the_public_sees_it(
     september = dt.date(timezone.localdate().year + 1, 9, 8)
     when = september.strftime("%A %-d September %Y") + ", 10:00 to 12:30"
 
-    _sign_in(page, base, officer)
+    sign_in(page, base, officer)
     page.get_by_role("link", name="Meetings", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Meetings")
-    _assert_accessible(page)
+    assert_accessible(page)
     page.get_by_role("link", name="Police and Crime Panel").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Police and Crime Panel")
     expect(page.get_by_text("No meetings are scheduled yet.")).to_be_visible()
-    _assert_accessible(page)
+    assert_accessible(page)
 
     page.get_by_role("link", name="Add a meeting").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Add a meeting of the Panel")
-    _assert_accessible(page)
+    assert_accessible(page)
     page.get_by_label("Title (optional)").focus()
     _type_into(page, "Date", september.strftime("%d/%m/%Y"))
     _type_into(page, "Start time", "10:00")
@@ -76,7 +59,7 @@ def test_an_officer_adds_a_september_panel_meeting_and_the_public_sees_it(
     expect(page).to_have_title("Error: Add a meeting of the Panel – PlanWatch")
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("The end time must be after the start time")
-    _assert_accessible(page)
+    assert_accessible(page)
     summary.get_by_role("link", name="The end time must be after the start time").press("Enter")
     expect(page.get_by_label("End time", exact=True)).to_be_focused()
     page.keyboard.press("ControlOrMeta+a")
@@ -88,11 +71,11 @@ def test_an_officer_adds_a_september_panel_meeting_and_the_public_sees_it(
         f"Meeting, {september.day} September {september.year}"
     )
     expect(page.locator(".govuk-summary-list")).to_contain_text(when)
-    _assert_accessible(page)
+    assert_accessible(page)
 
     page.get_by_role("link", name="Add an agenda item").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Add an agenda item")
-    _assert_accessible(page)
+    assert_accessible(page)
     page.get_by_label("Number").focus()
     page.keyboard.type("5")
     _type_into(page, "Item title", ITEM)
@@ -105,7 +88,7 @@ def test_an_officer_adds_a_september_panel_meeting_and_the_public_sees_it(
     agenda = page.get_by_role("table")
     expect(agenda).to_contain_text(ITEM)
     expect(agenda).to_contain_text("Delivery Plan update, quarter 1")
-    _assert_accessible(page)
+    assert_accessible(page)
 
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("link", name="Sign in")).to_be_visible()
@@ -126,18 +109,18 @@ def test_an_officer_adds_a_september_panel_meeting_and_the_public_sees_it(
             "href",
             f"webcal://{base.split('://')[1]}/governance/police-and-crime-panel/meetings.ics",
         )
-        _assert_accessible(public)
+        assert_accessible(public)
 
         meeting_link.click()
         expect(public.get_by_role("table")).to_contain_text(ITEM)
         expect(public.get_by_role("link", name="Add an agenda item")).to_have_count(0)
-        _assert_accessible(public)
+        assert_accessible(public)
 
         public.get_by_role("link", name="Back to the Panel's meetings").click()
         public.get_by_role("link", name="Back to all meetings").click()
         public.get_by_role("link", name="Meetings by month").click()
         public.get_by_role("link", name="Next month").click()
         expect(public.get_by_role("heading", level=1)).to_contain_text("Meetings in")
-        _assert_accessible(public)
+        assert_accessible(public)
     finally:
         visitor.close()

@@ -4,43 +4,26 @@ keyboard. Every page on the way is accessible."""
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.conftest import PASSWORD
+from tests.browser.pages import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 
 NOTE = "Counted from the data.police.uk street-level file."
 
 
-def _assert_accessible(page: Page) -> None:
-    """Run axe on the page as it is now; fail with a readable list of any violations."""
-    results = Axe().run(page)
-    assert results.violations_count == 0, (
-        f"{page.url} ({page.title()}):\n{results.generate_report()}"
-    )
-
-
-def _sign_in(page: Page, base: str, user) -> None:
-    page.goto(base + "/sign-in/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.locator(".pw-header__account")).to_contain_text(f"Signed in as {user}")
-
-
 def test_an_officer_adds_a_data_note_to_an_indicator_with_the_keyboard(
     page: Page, live_server, officer, published_plan
 ):
-    _sign_in(page, live_server.url, officer)
+    sign_in(page, live_server.url, officer)
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Indicators").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Indicators")
-    _assert_accessible(page)
+    assert_accessible(page)
 
     page.get_by_role("link", name="Burglary", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Burglary")
-    _assert_accessible(page)
+    assert_accessible(page)
 
     # An empty note is refused with the GOV.UK error summary, which links to the field.
     page.get_by_role("button", name="Add the note").focus()
@@ -48,7 +31,7 @@ def test_an_officer_adds_a_data_note_to_an_indicator_with_the_keyboard(
     expect(page).to_have_title("Error: Burglary – PlanWatch")
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("Enter the data note")
-    _assert_accessible(page)
+    assert_accessible(page)
 
     summary.get_by_role("link", name="Enter the data note").focus()
     page.keyboard.press("Enter")
@@ -64,4 +47,4 @@ def test_an_officer_adds_a_data_note_to_an_indicator_with_the_keyboard(
     expect(page.get_by_text("The data note was saved.")).to_be_visible()
     notes = page.locator("h2:has-text('Data notes') + ul")
     expect(notes).to_contain_text(f"1 October 2019: {NOTE}")
-    _assert_accessible(page)
+    assert_accessible(page)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+from tests.browser.pages import assert_accessible
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -13,24 +13,16 @@ pytestmark = pytest.mark.browser
 NEW_OBJECTIVE = "Every victim of hate crime is offered support within two days"
 
 
-def _assert_accessible(page: Page) -> None:
-    """Run axe on the page as it is now; fail with a readable list of any violations."""
-    results = Axe().run(page)
-    assert results.violations_count == 0, (
-        f"{page.url} ({page.title()}):\n{results.generate_report()}"
-    )
-
-
 def test_an_officer_adds_an_objective_and_sees_it_on_the_plan_on_a_page(
     page: Page, live_server, officer, published_plan
 ):
     page.goto(live_server.url + "/")
     expect(page.get_by_role("heading", level=1)).to_have_text(published_plan.title)
-    _assert_accessible(page)
+    assert_accessible(page)
 
     page.get_by_role("link", name="Sign in").click()
     expect(page).to_have_title("Sign in – PlanWatch")
-    _assert_accessible(page)
+    assert_accessible(page)
     page.get_by_label("Username").fill(officer.username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
@@ -38,34 +30,34 @@ def test_an_officer_adds_an_objective_and_sees_it_on_the_plan_on_a_page(
     account = page.locator(".pw-header__account")
     expect(account).to_contain_text("Signed in as Olu (OPCC officer)")
     expect(account.get_by_role("button", name="Sign out")).to_be_visible()
-    _assert_accessible(page)
+    assert_accessible(page)
     page.get_by_role("link", name="Change this Plan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(published_plan.title)
-    _assert_accessible(page)
+    assert_accessible(page)
 
     page.get_by_role("link", name="Add an objective to Victims").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Add an objective")
-    _assert_accessible(page)
+    assert_accessible(page)
 
     page.get_by_role("button", name="Save").click()
     expect(page).to_have_title("Error: Add an objective – PlanWatch")
     expect(page.locator(".govuk-error-summary")).to_be_visible()
-    _assert_accessible(page)
+    assert_accessible(page)
 
     page.get_by_label("Objective").fill(NEW_OBJECTIVE)
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("The objective was added.")).to_be_visible()
-    _assert_accessible(page)
+    assert_accessible(page)
 
     page.get_by_role("link", name="Back to the Plan on a Page").click()
     victims = page.locator("section.pw-theme", has=page.get_by_role("heading", name="Victims"))
     expect(victims).to_contain_text(NEW_OBJECTIVE)
-    _assert_accessible(page)
+    assert_accessible(page)
 
     victims.get_by_role("link", name="Victims").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Victims")
     expect(page.get_by_role("heading", name=NEW_OBJECTIVE)).to_be_visible()
-    _assert_accessible(page)
+    assert_accessible(page)
 
     page.get_by_role("link", name="Back to the Plan on a Page").click()
     page.get_by_role("link", name="History of changes").click()
@@ -74,7 +66,7 @@ def test_an_officer_adds_an_objective_and_sees_it_on_the_plan_on_a_page(
     expect(first_change).to_contain_text("Olu")
     expect(first_change).to_contain_text("Added objective")
     expect(first_change).to_contain_text(NEW_OBJECTIVE)
-    _assert_accessible(page)
+    assert_accessible(page)
 
     for link, heading in [
         ("Accessibility statement", "Accessibility statement for PlanWatch"),
@@ -83,7 +75,7 @@ def test_an_officer_adds_an_objective_and_sees_it_on_the_plan_on_a_page(
     ]:
         page.get_by_role("link", name=link, exact=True).click()
         expect(page.get_by_role("heading", level=1)).to_have_text(heading)
-        _assert_accessible(page)
+        assert_accessible(page)
 
 
 @pytest.mark.parametrize("path", ["/", "/plans/", "/sign-in/", "/accessibility/"])

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from planwatch.papers.models import PaperVersion
-from tests.browser.test_governance_journey import _assert_accessible, _sign_in
+from tests.browser.pages import assert_accessible, sign_in
 from tests.papers.conftest import agenda_item, panel_meeting, reported_plan  # noqa: F401
 from tests.papers.monitoring import CURRENT
 
@@ -50,21 +50,21 @@ def test_an_officer_prepares_and_publishes_the_paper_and_the_public_downloads_it
         f"{base}/governance/{agenda_item.meeting.body.slug}/meetings/{agenda_item.meeting.pk}/"
     )
 
-    _sign_in(page, base, officer)
+    sign_in(page, base, officer)
     page.goto(meeting)
     page.get_by_role("link", name="Prepare the paper for item 7").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Prepare the paper")
-    _assert_accessible(page)
+    assert_accessible(page)
     page.get_by_label("Period", exact=True).fill(CURRENT)
     page.get_by_label("Contact officer").fill("Dana Grey")
     page.get_by_role("button", name="Save the paper").click()
     expect(page.get_by_text("The paper was made.")).to_be_visible()
-    _assert_accessible(page)
+    assert_accessible(page)
 
     page.get_by_role("link", name="Edit the narrative").click()
     purpose = page.get_by_label("1. Purpose")
     expect(purpose).not_to_have_value("")
-    _assert_accessible(page)
+    assert_accessible(page)
     purpose.fill(PURPOSE)
     page.get_by_role("button", name="Save the narrative").click()
     expect(page.get_by_text("The narrative was saved.")).to_be_visible()
@@ -73,20 +73,20 @@ def test_an_officer_prepares_and_publishes_the_paper_and_the_public_downloads_it
     expect(page.get_by_role("heading", level=1)).to_contain_text("Monitoring the delivery")
     expect(page.get_by_text(PURPOSE)).to_be_visible()
     expect(page.locator("td.rag-red").first).to_have_text("Red")
-    _assert_accessible(page)
+    assert_accessible(page)
 
     page.get_by_role("link", name="Back to the paper").click()
     page.get_by_role("link", name="Publish the paper").click()
-    _assert_accessible(page)
+    assert_accessible(page)
     page.get_by_role("button", name="Publish").click()
     # Publishing prints the paper in the background: the page follows the job until the
     # worker has done it, then says so without being reloaded.
     expect(page.locator("[data-job-label]")).to_have_text("Waiting to start…")
-    _assert_accessible(page)
+    assert_accessible(page)
     _run_worker()
     expect(page.get_by_text("Version 1 was published.")).to_be_visible()
     expect(page.locator("[data-job-label]")).to_have_text("Ready")
-    _assert_accessible(page)
+    assert_accessible(page)
 
     page.goto(meeting)
     page.get_by_role("button", name="Assemble the agenda pack").click()
@@ -99,7 +99,7 @@ def test_an_officer_prepares_and_publishes_the_paper_and_the_public_downloads_it
         public = visitor.new_page()
         public.goto(meeting)
         expect(public.get_by_role("link", name="Open the paper")).to_have_count(0)
-        _assert_accessible(public)
+        assert_accessible(public)
         with public.expect_download() as download:
             public.get_by_role("link", name="PDF version 1").click()
         stored = PaperVersion.objects.get().file("pdf")

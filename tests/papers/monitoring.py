@@ -8,9 +8,7 @@ The fixtures that build it are in tests/papers/conftest.py.
 from __future__ import annotations
 
 import io
-import subprocess
 from collections import Counter
-from pathlib import Path
 
 import docx
 
@@ -86,21 +84,6 @@ def docx_action_rows(document) -> list[list[str]]:
         if [c.text for c in table.rows[0].cells][-1] == "Commentary"
         for row in table.rows[1:]
     ]
-
-
-def run(*command: str) -> str:
-    return subprocess.run(
-        list(command), capture_output=True, text=True, check=True, timeout=120
-    ).stdout
-
-
-def pdf_text(path: Path) -> str:
-    return " ".join(run("pdftotext", "-raw", str(path), "-").split())
-
-
-def pdf_info(path: Path, *extra: str) -> dict[str, str]:
-    lines = run("pdfinfo", *extra, str(path)).splitlines()
-    return {key.strip(): value.strip() for key, _, value in (line.partition(":") for line in lines)}
 
 
 def reload(paper: Paper) -> Paper:

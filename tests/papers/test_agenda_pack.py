@@ -16,8 +16,9 @@ from planwatch.papers.models import Job
 from planwatch.papers.services import paper_create, paper_publish
 from tests.governance import builders as meetings
 from tests.papers.jobs import run_queued_tasks
-from tests.papers.monitoring import PREVIOUS, pdf_info, pdf_text
+from tests.papers.monitoring import PREVIOUS
 from tests.papers.test_publish import amend_v12_to_green
+from tests.pdf_tools import pdf_info, pdf_text
 
 
 def meeting_url(meeting) -> str:

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from planwatch.accounts.models import Role
 from planwatch.papers.models import Job, PaperVersion
 from tests.papers.jobs import run_queued_tasks
-from tests.papers.monitoring import pdf_info, pdf_text
+from tests.pdf_tools import pdf_info, pdf_text
 
 
 @pytest.fixture

@@ -17,9 +17,9 @@ from tests.papers.monitoring import (
     docx_action_rows,
     docx_headings,
     expected_rows,
-    pdf_text,
     read_docx,
 )
+from tests.pdf_tools import pdf_text
 
 LIBREOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 

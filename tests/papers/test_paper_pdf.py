@@ -12,7 +12,8 @@ import pytest
 
 from planwatch.papers.render import render
 from planwatch.papers.selectors import draft_content
-from tests.papers.monitoring import SECTIONS, expected_rows, pdf_info, pdf_text, run
+from tests.papers.monitoring import SECTIONS, expected_rows
+from tests.pdf_tools import pdf_info, pdf_text, run
 
 A4_PORTRAIT, A4_LANDSCAPE = "595.276 x 841.89 pts (A4)", "841.89 x 595.276 pts (A4)"
 

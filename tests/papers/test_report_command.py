@@ -10,15 +10,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from planwatch.papers import kinds
-from tests.papers.monitoring import (
-    CURRENT,
-    SECTIONS,
-    docx_headings,
-    expected_rows,
-    pdf_info,
-    pdf_text,
-    read_docx,
-)
+from tests.papers.monitoring import CURRENT, SECTIONS, docx_headings, expected_rows, read_docx
+from tests.pdf_tools import pdf_info, pdf_text
 
 
 def report(kind: str, fmt: str, output, *options: str, plan: str = "northmoor-2017-20") -> str:

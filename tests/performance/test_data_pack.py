@@ -8,7 +8,6 @@ import io
 import json
 import math
 import re
-import subprocess
 
 import openpyxl
 import pytest
@@ -23,6 +22,7 @@ from planwatch.performance.selectors import area_for, data_pack
 from planwatch.performance.services import Figure, observations_write
 from planwatch.plans.models import Plan
 from planwatch.reporting.data_pack import render_data_pack
+from tests.pdf_tools import run
 
 JUDGEMENTS = {"significant increase", "significant decrease", "comparable", "not tested"}
 DIRECTIONS = {"improving", "deteriorating", "no significant change", None}
@@ -333,12 +333,6 @@ class TestPage:
             return len(captured)
 
         assert queries_with(3) == queries_with(30)
-
-
-def run(*command: str) -> str:
-    return subprocess.run(
-        list(command), capture_output=True, text=True, check=True, timeout=60
-    ).stdout
 
 
 class TestReports:

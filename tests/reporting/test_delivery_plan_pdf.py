@@ -4,7 +4,6 @@ long table that repeats its header on every page."""
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ import pytest
 from planwatch.delivery.models import Action
 from planwatch.delivery.services import action_save
 from planwatch.reporting.delivery_plan import TITLE
+from tests.pdf_tools import pdf_info, run, words
 from tests.reporting.delivery_report import (
     CURRENT,
     PREVIOUS,
@@ -23,16 +23,6 @@ from tests.reporting.delivery_report import (
 A4_LANDSCAPE_POINTS = (841.89, 595.276)
 
 
-def run(*command: str) -> str:
-    return subprocess.run(
-        list(command), capture_output=True, text=True, check=True, timeout=60
-    ).stdout
-
-
-def words(text: str) -> str:
-    return " ".join(text.split())
-
-
 @pytest.fixture
 def pdf(plan, tmp_path) -> Path:
     path = tmp_path / "delivery-plan.pdf"
@@ -41,9 +31,8 @@ def pdf(plan, tmp_path) -> Path:
 
 
 @pytest.fixture
-def pdf_info(pdf) -> dict[str, str]:
-    lines = run("pdfinfo", str(pdf)).splitlines()
-    return {key.strip(): value.strip() for key, _, value in (line.partition(":") for line in lines)}
+def info(pdf) -> dict[str, str]:
+    return pdf_info(pdf)
 
 
 class TestThePdf:
@@ -68,21 +57,19 @@ class TestThePdf:
     def test_it_prints_hostile_commentary_as_text(self, pdf):
         assert "<script>alert(1)</script>" in run("pdftotext", "-raw", str(pdf), "-")
 
-    def test_it_is_tagged(self, pdf_info):
-        assert pdf_info["Tagged"] == "yes"
+    def test_it_is_tagged(self, info):
+        assert info["Tagged"] == "yes"
 
-    def test_its_page_is_landscape_a4(self, pdf_info):
-        size = re.match(r"([\d.]+) x ([\d.]+) pts", pdf_info["Page size"])
+    def test_its_page_is_landscape_a4(self, info):
+        size = re.match(r"([\d.]+) x ([\d.]+) pts", info["Page size"])
         assert size is not None
 
         assert (float(size.group(1)), float(size.group(2))) == pytest.approx(
             A4_LANDSCAPE_POINTS, abs=0.01
         )
 
-    def test_its_metadata_names_the_appendix_and_the_plan(self, plan, pdf, pdf_info):
-        assert pdf_info["Title"] == (
-            f"{TITLE}: {plan.title}, {plan.periods.get(slug=CURRENT).label}"
-        )
+    def test_its_metadata_names_the_appendix_and_the_plan(self, plan, pdf, info):
+        assert info["Title"] == (f"{TITLE}: {plan.title}, {plan.periods.get(slug=CURRENT).label}")
         assert 'pdfuaid:part="1"' in run("pdfinfo", "-meta", str(pdf))
 
     def test_a_long_table_repeats_its_header_on_every_page(self, plan, tmp_path):

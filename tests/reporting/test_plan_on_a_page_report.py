@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from django.urls import reverse
 from planwatch.plans.document import parse_plan_document
 from planwatch.plans.models import Objective, Plan, Theme
 from planwatch.plans.services import plan_load
+from tests.pdf_tools import pdf_info, run, words
 
 A4_LANDSCAPE_POINTS = (841.89, 595.276)
 
@@ -35,17 +35,6 @@ def report(plan: Plan, format: str, output: Path) -> str:
     return out.getvalue()
 
 
-def run(*command: str) -> str:
-    return subprocess.run(
-        list(command), capture_output=True, text=True, check=True, timeout=60
-    ).stdout
-
-
-def words(text: str) -> str:
-    """Text with every run of whitespace made one space, so line breaks do not matter."""
-    return " ".join(text.split())
-
-
 @pytest.fixture
 def pdf(published_plan, tmp_path) -> Path:
     path = tmp_path / "plan-on-a-page.pdf"
@@ -54,9 +43,8 @@ def pdf(published_plan, tmp_path) -> Path:
 
 
 @pytest.fixture
-def pdf_info(pdf) -> dict[str, str]:
-    lines = run("pdfinfo", str(pdf)).splitlines()
-    return {key.strip(): value.strip() for key, _, value in (line.partition(":") for line in lines)}
+def info(pdf) -> dict[str, str]:
+    return pdf_info(pdf)
 
 
 class TestThePdf:
@@ -102,22 +90,22 @@ class TestThePdf:
         for objective in objectives:
             assert words(objective.text) in text
 
-    def test_it_is_tagged(self, pdf_info):
-        assert pdf_info["Tagged"] == "yes"
+    def test_it_is_tagged(self, info):
+        assert info["Tagged"] == "yes"
 
-    def test_it_is_one_page(self, pdf_info):
-        assert pdf_info["Pages"] == "1"
+    def test_it_is_one_page(self, info):
+        assert info["Pages"] == "1"
 
-    def test_its_page_is_landscape_a4(self, pdf_info):
-        size = re.match(r"([\d.]+) x ([\d.]+) pts", pdf_info["Page size"])
+    def test_its_page_is_landscape_a4(self, info):
+        size = re.match(r"([\d.]+) x ([\d.]+) pts", info["Page size"])
         assert size is not None
         width, height = float(size.group(1)), float(size.group(2))
 
         assert width > height
         assert (width, height) == pytest.approx(A4_LANDSCAPE_POINTS, abs=0.01)
 
-    def test_its_metadata_names_the_plan(self, published_plan, pdf_info):
-        assert pdf_info["Title"] == f"{published_plan.title}: Plan on a Page"
+    def test_its_metadata_names_the_plan(self, published_plan, info):
+        assert info["Title"] == f"{published_plan.title}: Plan on a Page"
 
     def test_it_declares_pdf_ua_in_its_xmp_metadata(self, pdf):
         metadata = run("pdfinfo", "-meta", str(pdf))

@@ -28,7 +28,7 @@ from planwatch.delivery.models import (
     Update,
     UpdateState,
 )
-from planwatch.delivery.selectors import natural_key, point
+from planwatch.delivery.selectors import point, reading_order
 from planwatch.papers.content import (
     Block,
     BulletList,
@@ -211,18 +211,6 @@ class ActionRecord:
         return found[-1] if found else None
 
 
-def _reading_order(action: Action) -> tuple:
-    objective = action.objective
-    return (
-        action.theme.order,
-        action.theme_id,
-        objective is None,
-        objective.order if objective else 0,
-        objective.pk if objective else 0,
-        natural_key(action.reference),
-    )
-
-
 def action_records(
     plan: Plan, *, theme: Theme | None = None, until: dt.date | None = None
 ) -> tuple[list[ReportingPeriod], list[ActionRecord]]:
@@ -241,7 +229,7 @@ def action_records(
     ).select_related("rag")
     found = {(u.action_id, u.period_id): u for u in updates}
     records = []
-    for action in sorted(actions, key=_reading_order):
+    for action in sorted(actions, key=reading_order):
         entries, previous = [], None
         for period in periods:
             update = found.get((action.pk, period.pk))
