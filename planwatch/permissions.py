@@ -99,6 +99,13 @@ def _paper_readable(user: Any, paper: Any) -> bool:
     return paper.meeting is not None and paper.meeting.access == "public"
 
 
+def _updates_assurance_item(user: Any, item: Any) -> bool:
+    """OPCC staff update any audit action or recommendation; its owner updates their own."""
+    if role_of(user) in STAFF:
+        return True
+    return role_of(user) is not None and item is not None and item.owner_id == user.pk
+
+
 RULES: dict[str, Callable[[Any, Any], bool]] = {
     "page.public": _anyone,
     "account.sign_out": _signed_in,
@@ -121,6 +128,9 @@ RULES: dict[str, Callable[[Any, Any], bool]] = {
     "governance.manage": _roles(*STAFF),
     "paper.manage": _roles(*STAFF),
     "paper.read": _paper_readable,
+    "assurance.read": _roles(*READ_ALL, Role.PANEL),
+    "assurance.manage": _roles(*STAFF),
+    "assurance.update": _updates_assurance_item,
 }
 
 

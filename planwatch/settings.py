@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "planwatch.performance",
     "planwatch.governance",
     "planwatch.papers",
+    "planwatch.assurance",
     "planwatch.pages",
     "planwatch.reporting",
     "planwatch.demo",

@@ -1,0 +1,106 @@
+"""Reads of assurance records: the trackers' rows with their computed dates, and what is due
+under the 56-day duty."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from planwatch.assurance.dates import DUE_SOON_DAYS, days_left
+from planwatch.assurance.models import (
+    AuditAction,
+    DueDateRevision,
+    Inspection,
+    Recommendation,
+    ResponseState,
+)
+
+
+def audit_actions() -> QuerySet[AuditAction]:
+    return AuditAction.objects.select_related("audit", "priority", "owner").prefetch_related(
+        Prefetch("revisions", queryset=DueDateRevision.objects.order_by("made_at", "pk")),
+        "actions",
+        "objectives",
+    )
+
+
+def recommendations() -> QuerySet[Recommendation]:
+    return Recommendation.objects.select_related("inspection", "owner").prefetch_related(
+        "actions", "objectives"
+    )
+
+
+def responses_due(today: dt.date, within: int = DUE_SOON_DAYS) -> list[tuple[Inspection, int]]:
+    """Inspections whose s.55 response is not yet published and falls due within `within`
+    days or is overdue, soonest first, each with the days left (negative when overdue)."""
+    found = []
+    for inspection in Inspection.objects.exclude(response_state=ResponseState.PUBLISHED):
+        left = days_left(inspection.response_due, today)
+        if left <= within:
+            found.append((inspection, left))
+    return sorted(found, key=lambda pair: pair[1])
+
+
+def _links(item: AuditAction | Recommendation) -> dict[str, list[str]]:
+    return {
+        "actions": sorted(a.reference for a in item.actions.all()),
+        "objectives": [o.text for o in item.objectives.all()],
+    }
+
+
+def status_report(today: dt.date) -> dict[str, Any]:
+    """Every inspection and every tracked item, as `planwatch assurance-status --json` prints
+    them (dates as YYYY-MM-DD)."""
+    iso = dt.date.isoformat
+    return {
+        "today": iso(today),
+        "inspections": [
+            {
+                "reference": i.reference,
+                "title": i.title,
+                "kind": i.kind,
+                "published": iso(i.published_on),
+                "response_due": iso(i.response_due),
+                "response_state": i.response_state,
+                "response_published": iso(i.response_published_on)
+                if i.response_published_on
+                else None,
+                "days_left": None
+                if i.response_state == ResponseState.PUBLISHED
+                else days_left(i.response_due, today),
+            }
+            for i in Inspection.objects.all()
+        ],
+        "audit_actions": [
+            {
+                "audit": a.audit.reference,
+                "reference": a.reference,
+                "priority": a.priority.label,
+                "owner": a.owner_name,
+                "status": a.status,
+                "original_due": iso(a.original_due),
+                "revised_due": [iso(r.due) for r in a.revisions.all()],
+                "current_due": iso(a.current_due),
+                "slippage_days": a.slippage(today),
+                **_links(a),
+            }
+            for a in audit_actions()
+        ],
+        "recommendations": [
+            {
+                "inspection": r.inspection.reference,
+                "reference": r.reference,
+                "kind": r.kind,
+                "priority": None,
+                "owner": r.owner_name,
+                "status": r.status,
+                "original_due": None,
+                "revised_due": [],
+                "slippage_days": None,
+                **_links(r),
+            }
+            for r in recommendations()
+        ],
+    }
