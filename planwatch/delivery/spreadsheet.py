@@ -50,7 +50,7 @@ class SheetRow:
 
     @property
     def is_blank(self) -> bool:
-        return not any(self.text(column) for column in COLUMNS)
+        return not any(self.text(column) for column in self.cells)
 
 
 def _plain(value: object) -> Cell:
@@ -127,13 +127,17 @@ def read_records(path: Path | str) -> list[list[Cell]]:
 
 
 def delivery_rows(records: list[list[Cell]]) -> list[SheetRow]:
-    """The non-blank rows under the header, each cell named by its column.
+    """The non-blank rows of a Delivery Plan sheet under its header."""
+    return named_rows(records, COLUMNS)
 
-    Raises SpreadsheetError naming each missing (or repeated) column.
+
+def named_rows(records: list[list[Cell]], columns: tuple[str, ...]) -> list[SheetRow]:
+    """The non-blank rows under the header, each cell named by its column (other columns are
+    left out). Raises SpreadsheetError naming each missing (or repeated) column.
     """
     if not records or not any(_text(cell) for cell in records[0]):
         raise SpreadsheetError(
-            [f"row 1: the header row is empty; it must name the columns {', '.join(COLUMNS)}."]
+            [f"row 1: the header row is empty; it must name the columns {', '.join(columns)}."]
         )
     positions: dict[str, int] = {}
     errors = []
@@ -141,11 +145,11 @@ def delivery_rows(records: list[list[Cell]]) -> list[SheetRow]:
         name = _text(cell).lower()
         if name in positions:
             errors.append(f"row 1, column {name}: the column appears twice in the header row.")
-        elif name in COLUMNS:
+        elif name in columns:
             positions[name] = index
     errors += [
         f"row 1, column {name}: the column is missing from the header row."
-        for name in COLUMNS
+        for name in columns
         if name not in positions
     ]
     if errors:
