@@ -24,6 +24,7 @@ from planwatch.assurance.models import (
     AuditAction,
     DueDateRevision,
     Inspection,
+    InspectionGrade,
     ProgressNote,
     Recommendation,
     ResponseState,
@@ -167,6 +168,17 @@ def inspection_save(*, inspection: Inspection, by: User | None, **fields: Any) -
     _set(inspection, fields)
     save_recorded(inspection, by, "Recorded" if inspection._state.adding else "Changed")
     return inspection
+
+
+@transaction.atomic
+def inspection_grade_save(
+    *, record: InspectionGrade, by: User | None, **fields: Any
+) -> InspectionGrade:
+    """Record the grade a report gives an area, or change it."""
+    _require(by, "assurance.manage")
+    _set(record, fields)
+    save_recorded(record, by, "Recorded" if record._state.adding else "Changed")
+    return record
 
 
 @transaction.atomic
