@@ -309,3 +309,29 @@ class ProgressNote(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class ResponseReminder(models.Model):
+    """A reminder sent to an officer that a s.55 response is due soon or overdue: one per
+    report, stage and person, so a daily run never sends it twice."""
+
+    class Stage(models.TextChoices):
+        DUE_SOON = "due_soon", "Response due soon"
+        OVERDUE = "overdue", "Response overdue"
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="+")
+    stage = models.CharField(max_length=10, choices=Stage.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "stage", "recipient"], name="response_reminder_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()}: {self.inspection.reference}"

@@ -4,6 +4,7 @@ under the 56-day duty."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -32,15 +33,25 @@ def recommendations() -> QuerySet[Recommendation]:
     )
 
 
-def responses_due(today: dt.date, within: int = DUE_SOON_DAYS) -> list[tuple[Inspection, int]]:
+@dataclass(frozen=True)
+class ResponseDue:
+    inspection: Inspection
+    days_left: int  # negative once overdue
+
+    @property
+    def days_over(self) -> int:
+        return -self.days_left
+
+
+def responses_due(today: dt.date, within: int = DUE_SOON_DAYS) -> list[ResponseDue]:
     """Inspections whose s.55 response is not yet published and falls due within `within`
-    days or is overdue, soonest first, each with the days left (negative when overdue)."""
+    days or is overdue, soonest first."""
     found = []
     for inspection in Inspection.objects.exclude(response_state=ResponseState.PUBLISHED):
         left = days_left(inspection.response_due, today)
         if left <= within:
-            found.append((inspection, left))
-    return sorted(found, key=lambda pair: pair[1])
+            found.append(ResponseDue(inspection, left))
+    return sorted(found, key=lambda due: due.days_left)
 
 
 def _links(item: AuditAction | Recommendation) -> dict[str, list[str]]:

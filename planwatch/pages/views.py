@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from planwatch.permissions import allow
+from planwatch.assurance.selectors import responses_due
+from planwatch.permissions import allow, can
 from planwatch.plans.selectors import current_plan_for, plan_with_contents
 
 
@@ -15,11 +17,21 @@ from planwatch.plans.selectors import current_plan_for, plan_with_contents
 def home(request: HttpRequest) -> HttpResponse:
     """The current Plan on a Page, or an explanation when there is none to show."""
     plan = current_plan_for(request.user)
+    due = _responses_due(request)
     if plan is None:
-        return render(request, "pages/no_plan.html")
+        return render(request, "pages/no_plan.html", {"responses_due": due})
     return render(
-        request, "plans/plan_on_a_page.html", {"plan": plan_with_contents(plan.pk), "is_home": True}
+        request,
+        "plans/plan_on_a_page.html",
+        {"plan": plan_with_contents(plan.pk), "is_home": True, "responses_due": due},
     )
+
+
+def _responses_due(request: HttpRequest) -> list:
+    """For OPCC staff: inspection responses overdue or due within 14 days (s.55)."""
+    if not can(request.user, "assurance.manage"):
+        return []
+    return responses_due(timezone.localdate())
 
 
 @require_GET

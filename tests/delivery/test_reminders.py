@@ -341,6 +341,9 @@ class TestTheCommand:
             "  Update overdue: 2",
             "  Submission awaiting review: 0",
             "Skipped 0 already sent and 0 to people with no email address.",
+            "Sent 0 reminders of inspection responses:",
+            "  Response due soon: 0",
+            "  Response overdue: 0",
         ]
         assert len(mailoutbox) == 2
 

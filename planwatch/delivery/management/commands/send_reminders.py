@@ -4,7 +4,9 @@ import argparse
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
+from planwatch.assurance.reminders import send_response_reminders
 from planwatch.delivery.reminders import send_reminders
 
 
@@ -20,7 +22,8 @@ def iso_date(text: str) -> dt.date:
 class Command(BaseCommand):
     help = (
         "Email Leads whose updates are due soon or overdue, and OPCC officers about updates "
-        "awaiting review. Each reminder goes once, so it is safe to run daily."
+        "awaiting review and inspection responses due within 14 days or overdue. Each "
+        "reminder goes once, so it is safe to run daily."
     )
 
     def add_arguments(self, parser):
@@ -42,4 +45,7 @@ class Command(BaseCommand):
             raise CommandError("--days cannot be negative.")
         report = send_reminders(today=today, due_within_days=days, dry_run=dry_run)
         for line in report.summary():
+            self.stdout.write(line)
+        responses = send_response_reminders(today=today or timezone.localdate(), dry_run=dry_run)
+        for line in responses.summary():
             self.stdout.write(line)
