@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from django.db import transaction
@@ -54,8 +55,10 @@ class IndicatorSpec:
     source: str
 
 
+@cache
 def crime_code(crime_type: str) -> str:
-    """`Violence and sexual offences` -> `crime-violence-and-sexual-offences`."""
+    """`Violence and sexual offences` -> `crime-violence-and-sexual-offences` (called for every
+    figure, of which there are a few kinds only: hence the cache)."""
     if crime_type == ALL_CRIME_EXCLUDING_ASB:
         return ALL_CRIME_CODE
     return CRIME_PREFIX + slugify(crime_type)

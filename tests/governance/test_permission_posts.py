@@ -1,5 +1,5 @@
 """Every governance form, posted by every role: OPCC staff change things, everyone else is refused
-and nothing changes (the GET side of each page is in tests/test_permissions.py)."""
+and nothing changes (the GET side of each page is in tests/permissions/)."""
 
 from __future__ import annotations
 
