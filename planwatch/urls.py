@@ -9,6 +9,7 @@ urlpatterns = [
     path("plans/", include("planwatch.plans.urls")),
     path("governance/", include("planwatch.governance.urls")),
     path("papers/", include("planwatch.papers.urls")),
+    path("assurance/", include("planwatch.assurance.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -115,3 +115,89 @@ def status_report(today: dt.date) -> dict[str, Any]:
             for r in recommendations()
         ],
     }
+
+
+@dataclass(frozen=True)
+class Filters:
+    priority: str | None = None  # a priority level's code (audit actions only)
+    status: str | None = None
+    owner: str | None = None  # part of the owner's name or post
+    overdue: bool = False
+
+
+@dataclass(frozen=True)
+class TrackerRow:
+    """One line of a tracker, the same shape for an agreed action and a recommendation."""
+
+    item: AuditAction | Recommendation
+    source: str  # the audit's or report's reference
+    source_title: str
+    priority: str
+    owner: str
+    original_due: dt.date | None
+    current_due: dt.date | None
+    slippage: int | None
+    overdue: bool
+    links: tuple[str, ...]
+
+
+TRACKERS = {
+    "audit-actions": "Agreed audit actions",
+    "recommendations": "Inspection recommendations",
+}
+
+
+def tracker_rows(what: str, today: dt.date, filters: Filters = Filters()) -> list[TrackerRow]:
+    """The tracker's rows (`what` is a key of TRACKERS), filtered, in reference order."""
+    rows = []
+    if what == "audit-actions":
+        items = audit_actions().order_by("audit__reported_on", "audit__reference", "reference")
+        if filters.priority:
+            items = items.filter(priority__code=filters.priority)
+    else:
+        items = recommendations().order_by("inspection__published_on", "inspection__pk", "pk")
+    if filters.status:
+        items = items.filter(status=filters.status)
+    for item in items:
+        owner = item.owner_name
+        if filters.owner and filters.owner.casefold() not in owner.casefold():
+            continue
+        if isinstance(item, AuditAction):
+            due = item.current_due
+            row = TrackerRow(
+                item,
+                item.audit.reference,
+                item.audit.title,
+                item.priority.label,
+                owner,
+                item.original_due,
+                due,
+                item.slippage(today),
+                not item.is_finished and due < today,
+                tuple(sorted(a.reference for a in item.actions.all())),
+            )
+        else:
+            row = TrackerRow(
+                item,
+                item.inspection.reference,
+                item.inspection.title,
+                item.get_kind_display(),
+                owner,
+                None,
+                None,
+                None,
+                False,
+                tuple(sorted(a.reference for a in item.actions.all())),
+            )
+        if filters.overdue and not row.overdue:
+            continue
+        rows.append(row)
+    return rows
+
+
+def answered_by(action) -> list[AuditAction | Recommendation]:
+    """The agreed audit actions and recommendations a Delivery Plan action answers."""
+    return [
+        *AuditAction.objects.filter(actions=action).select_related("audit"),
+        *Recommendation.objects.filter(actions=action).select_related("inspection"),
+    ]

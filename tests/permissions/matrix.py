@@ -55,6 +55,8 @@ EVERYONE = _outcomes(200, 200, 200, 200, 200, 200)
 NOWHERE = _outcomes(404, 404, 404, 404, 404, 404)
 STAFF = _outcomes(SIGN_IN, 200, 200, 403, 403, 403)
 READ_ALL = _outcomes(SIGN_IN, 200, 200, 403, 403, 200)
+# Audits and inspections: OPCC staff, auditors and the Panel; nothing is public yet.
+ASSURANCE_READERS = _outcomes(SIGN_IN, 200, 200, 403, 200, 200)
 ADMIN = _outcomes(SIGN_IN, 200, 403, 403, 403, 403)
 # A draft is hidden from the public, Leads and the Panel exactly as a missing page is.
 DRAFT = _outcomes(404, 200, 200, 404, 404, 200)
@@ -195,6 +197,11 @@ GET_CASES = [
     (f"{INDICATOR}/widget/", NOWHERE),
     ("/performance/observations/new/", STAFF),
     ("/performance/observations/example.csv", EVERYONE),
+    ("/assurance/", ASSURANCE_READERS),
+    ("/assurance/audit-actions/", ASSURANCE_READERS),
+    ("/assurance/recommendations/", ASSURANCE_READERS),
+    ("/assurance/audit-actions.xlsx", ASSURANCE_READERS),
+    ("/assurance/no-such-tracker/", _outcomes(SIGN_IN, 404, 404, 403, 404, 404)),
     ("/papers/", STAFF),
     ("/papers/new/for-agenda-item/{agenda_item}/", STAFF),
     *[(f"{PAPER}/{page}", STAFF) for page in PAPER_PAGES],
