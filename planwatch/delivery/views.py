@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from planwatch.assurance.selectors import answered_by
 from planwatch.delivery import record
 from planwatch.delivery.direction import DIRECTION_TEXT
 from planwatch.delivery.models import Action
@@ -102,10 +103,18 @@ def action_detail(request: HttpRequest, slug: str, ref: str) -> HttpResponse:
     # The same readers as the action's record: OPCC staff, auditors and the action's own Lead.
     sees_all = can(request.user, "action.record", action)
     updates = action_updates(action=action, include_unapproved=sees_all)
+    # What audits and inspections asked for that this action answers, for those who read them.
+    answers = answered_by(action) if can(request.user, "assurance.read") else []
     return render(
         request,
         "delivery/action.html",
-        {"plan": action.plan, "action": action, "updates": updates, "sees_all": sees_all},
+        {
+            "plan": action.plan,
+            "action": action,
+            "updates": updates,
+            "sees_all": sees_all,
+            "answers": answers,
+        },
     )
 
 

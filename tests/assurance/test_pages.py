@@ -12,6 +12,7 @@ import pytest
 from planwatch.assurance import services
 from planwatch.assurance.models import AuditAction
 from tests.assurance.conftest import level
+from tests.delivery import builders
 
 
 @pytest.fixture
@@ -92,3 +93,19 @@ def test_who_reads_the_trackers(client, agreed, who, status, request):
         client.force_login(request.getfixturevalue(who))
     for url in ("/assurance/", "/assurance/audit-actions/", "/assurance/recommendations.xlsx"):
         assert client.get(url).status_code == status
+
+
+@pytest.mark.parametrize(
+    ("who", "sees"), [("officer", True), ("panel_member", True), (None, False)]
+)
+def test_the_action_page_says_what_it_answers_to_those_who_read_assurance(
+    client, agreed, published_plan, officer, who, sees, request
+):
+    v11 = builders.action(published_plan, "V1.1")
+    services.item_link(item=agreed, by=officer, actions=[v11])
+    if who:
+        client.force_login(request.getfixturevalue(who))
+
+    page = client.get(f"/plans/{published_plan.slug}/actions/V1.1/").content.decode()
+
+    assert ("Audit IA-2018-03 (Commissioning and grants), agreed action 1" in page) is sees
