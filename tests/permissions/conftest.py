@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.utils import timezone
 
 from planwatch.accounts.models import Role
 from planwatch.accounts.services import user_create
+from planwatch.assurance import services
+from planwatch.assurance.models import Inspection
 from planwatch.delivery.models import PeriodState
 from planwatch.governance.models import AgendaItem, Meeting
 from planwatch.papers import services as paper_services
@@ -129,4 +133,18 @@ def ids(
         **delivery,
         **governance,
         **performance,
+        "inspection": _inspection(),
     }
+
+
+def _inspection() -> str:
+    """An inspection report, for the assurance pages' addresses."""
+    services.inspection_save(
+        inspection=Inspection(),
+        by=None,
+        reference="HMI-2018-01",
+        title="Crime data integrity",
+        kind="thematic",
+        published_on=dt.date(2018, 7, 12),
+    )
+    return "HMI-2018-01"

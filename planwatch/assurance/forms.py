@@ -1,0 +1,76 @@
+"""Forms for recording an inspection report and its recommendations."""
+
+from __future__ import annotations
+
+from django import forms
+
+from planwatch.accounts.models import User
+from planwatch.assurance.models import InspectionKind, RecommendationKind
+from planwatch.delivery.models import Action
+from planwatch.forms import GovukForm, UKDateInput
+from planwatch.plans.models import Plan
+
+
+class InspectionForm(GovukForm):
+    reference = forms.CharField(max_length=30, help_text="For example: HMI-2018-01")
+    title = forms.CharField(max_length=300, label="Title of the report")
+    kind = forms.ChoiceField(
+        label="Type of inspection", choices=InspectionKind.choices, widget=forms.RadioSelect
+    )
+    published_on = forms.DateField(
+        label="Date the report was published",
+        widget=UKDateInput(),
+        help_text="For example, 12/07/2018. The response is due 56 days from this day.",
+    )
+    comments = forms.CharField(
+        label="The Commissioner's comments (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="The opening of the response; left empty, PlanWatch words it from the report",
+    )
+
+
+class RecommendationForm(GovukForm):
+    reference = forms.CharField(max_length=30, help_text="For example: R1 or AFI2")
+    kind = forms.ChoiceField(choices=RecommendationKind.choices, widget=forms.RadioSelect)
+    text = forms.CharField(label="What the report asks", widget=forms.Textarea(attrs={"rows": 4}))
+    owner = forms.ModelChoiceField(
+        label="Owner in PlanWatch (optional)",
+        queryset=User.objects.filter(is_active=True).order_by("first_name", "username"),
+        required=False,
+        empty_label="Nobody yet",
+    )
+    owner_post = forms.CharField(
+        label="Owner's post (optional)",
+        max_length=200,
+        required=False,
+        help_text="For example: Head of Crime Recording",
+    )
+    response = forms.CharField(
+        label="Action taken or proposed, or why none (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    actions = forms.CharField(
+        label="Delivery Plan actions it answers (optional)",
+        required=False,
+        help_text="Their references, separated by commas, for example V1.1, V2.3",
+    )
+
+    def __init__(self, *args, plan: Plan | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+
+    def clean_actions(self) -> list[Action]:
+        refs = [ref.strip() for ref in self.cleaned_data["actions"].split(",") if ref.strip()]
+        if not refs:
+            return []
+        if self.plan is None:
+            raise forms.ValidationError("There is no Plan with actions to link to")
+        found = {a.reference: a for a in Action.objects.filter(plan=self.plan, reference__in=refs)}
+        missing = [ref for ref in refs if ref not in found]
+        if missing:
+            raise forms.ValidationError(
+                f"{', '.join(missing)}: no such action in {self.plan.title}"
+            )
+        return [found[ref] for ref in refs]

@@ -1,0 +1,117 @@
+"""Recording an inspection report and its recommendations, reading it, and drafting the
+Commissioner's s.55 response from it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_http_methods
+
+from planwatch.assurance import services
+from planwatch.assurance.dates import days_left
+from planwatch.assurance.forms import InspectionForm, RecommendationForm
+from planwatch.assurance.models import Inspection, Recommendation
+from planwatch.assurance.response import build_response
+from planwatch.governance.forms import put_errors
+from planwatch.papers.render import CONTENT_TYPES
+from planwatch.papers.render import render as render_paper
+from planwatch.permissions import allow
+from planwatch.plans.models import Plan
+
+
+def _posted(request: HttpRequest):
+    return request.POST if request.method == "POST" else None
+
+
+def _inspection(reference: str) -> Inspection:
+    found = Inspection.objects.filter(reference=reference).first()
+    if found is None:
+        raise Http404("No such inspection report")
+    return found
+
+
+def _plan() -> Plan | None:
+    """The Plan whose actions recommendations link to: the newest."""
+    return Plan.objects.order_by("-starts").first()
+
+
+@require_http_methods(["GET", "POST"])
+@allow("assurance.manage")
+def inspection_add(request: HttpRequest) -> HttpResponse:
+    form = InspectionForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            inspection = services.inspection_save(
+                inspection=Inspection(), by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            put_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"The report was recorded. The response is due by "
+                f"{inspection.response_due:%d/%m/%Y}.",
+            )
+            return redirect("assurance:inspection", reference=inspection.reference)
+    return render(request, "assurance/inspection_form.html", {"form": form})
+
+
+@require_GET
+@allow("assurance.read")
+def inspection_page(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection = _inspection(reference)
+    return render(
+        request,
+        "assurance/inspection.html",
+        {
+            "inspection": inspection,
+            "left": days_left(inspection.response_due, timezone.localdate()),
+            "grades": inspection.grades.select_related("grade"),
+            "items": inspection.recommendations.select_related("owner").prefetch_related("actions"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@allow("assurance.manage")
+def recommendation_add(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection = _inspection(reference)
+    form = RecommendationForm(_posted(request), plan=_plan())
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        actions = fields.pop("actions")
+        try:
+            item = services.recommendation_save(
+                item=Recommendation(inspection=inspection), by=request.user, **fields
+            )
+            if actions:
+                services.item_link(item=item, by=request.user, actions=actions)
+        except ValidationError as error:
+            put_errors(form, error)
+        else:
+            messages.success(request, f"{item.get_kind_display()} {item.reference} was recorded.")
+            return redirect("assurance:inspection", reference=inspection.reference)
+    return render(
+        request, "assurance/recommendation_form.html", {"form": form, "inspection": inspection}
+    )
+
+
+@require_GET
+@allow("assurance.manage")
+def response_download(request: HttpRequest, reference: str, fmt: str) -> HttpResponse:
+    """The draft s.55 response from the entries as they are now."""
+    if fmt not in CONTENT_TYPES:
+        raise Http404("No such format")
+    inspection = _inspection(reference)
+    plan = _plan()
+    content = build_response(inspection, commissioner_of=plan.area if plan else "the area")
+    response = HttpResponse(render_paper(content, fmt, draft=True), content_type=CONTENT_TYPES[fmt])
+    name = f"{slugify(inspection.reference)}-response-draft.{fmt}"
+    disposition = "inline" if fmt == "html" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response
