@@ -100,10 +100,11 @@ def _paper_readable(user: Any, paper: Any) -> bool:
 
 
 def _updates_assurance_item(user: Any, item: Any) -> bool:
-    """OPCC staff update any audit action or recommendation; its owner updates their own."""
+    """OPCC staff update any audit action or recommendation; its owner updates their own
+    (without an item: anyone signed in, who may own some)."""
     if role_of(user) in STAFF:
         return True
-    return role_of(user) is not None and item is not None and item.owner_id == user.pk
+    return role_of(user) is not None and (item is None or item.owner_id == user.pk)
 
 
 RULES: dict[str, Callable[[Any, Any], bool]] = {

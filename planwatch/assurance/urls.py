@@ -1,6 +1,6 @@
 from django.urls import path
 
-from planwatch.assurance import inspection_views, views
+from planwatch.assurance import inspection_views, item_views, views
 
 app_name = "assurance"
 REPORT = "inspections/<str:reference>/"
@@ -14,6 +14,7 @@ urlpatterns = [
         name="recommendation-add",
     ),
     path(REPORT + "response.<str:fmt>", inspection_views.response_download, name="response"),
+    path("items/<slug:kind>/<int:pk>/", item_views.item_page, name="item"),
     path("<slug:what>/", views.tracker, name="tracker"),
     path("<slug:what>.xlsx", views.tracker_xlsx, name="tracker-xlsx"),
 ]

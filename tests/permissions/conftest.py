@@ -10,7 +10,7 @@ from django.utils import timezone
 from planwatch.accounts.models import Role
 from planwatch.accounts.services import user_create
 from planwatch.assurance import services
-from planwatch.assurance.models import Inspection
+from planwatch.assurance.models import Audit, AuditAction, Inspection, ScaleLevel
 from planwatch.delivery.models import PeriodState
 from planwatch.governance.models import AgendaItem, Meeting
 from planwatch.papers import services as paper_services
@@ -134,7 +134,31 @@ def ids(
         **governance,
         **performance,
         "inspection": _inspection(),
+        "audit_action": _audit_action(lead),
     }
+
+
+def _audit_action(owner) -> int:
+    """An action agreed on an audit, owned by the Lead, for its page's address."""
+    audit = services.audit_save(
+        audit=Audit(),
+        by=None,
+        reference="IA-2018-03",
+        title="Grants",
+        auditor="Internal audit",
+        reported_on=dt.date(2018, 3, 20),
+        assurance=ScaleLevel.objects.get(kind="assurance", code="reasonable"),
+    )
+    return services.audit_action_save(
+        item=AuditAction(audit=audit),
+        by=None,
+        reference="1",
+        finding="Conditions not checked",
+        recommendation="Check them",
+        priority=ScaleLevel.objects.get(kind="priority", code="high"),
+        original_due=dt.date(2018, 6, 30),
+        owner=owner,
+    ).pk
 
 
 def _inspection() -> str:

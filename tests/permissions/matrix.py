@@ -199,6 +199,8 @@ GET_CASES = [
     ("/performance/observations/example.csv", EVERYONE),
     ("/assurance/", ASSURANCE_READERS),
     ("/assurance/inspections/new/", STAFF),
+    ("/assurance/items/audit-action/{audit_action}/", UPDATE_WRITE),
+    ("/assurance/items/widget/{audit_action}/", _outcomes(SIGN_IN, 404, 404, 404, 404, 404)),
     ("/assurance/inspections/{inspection}/", ASSURANCE_READERS),
     ("/assurance/inspections/NO-SUCH/", _outcomes(SIGN_IN, 404, 404, 403, 404, 404)),
     ("/assurance/inspections/{inspection}/recommendations/new/", STAFF),

@@ -98,6 +98,7 @@ def test_the_matrix_covers_every_url_pattern():
         "performance/observations/example.csv",
         "assurance/",
         "assurance/inspections/new/",
+        "assurance/items/<slug:kind>/<int:pk>/",
         "assurance/inspections/<str:reference>/",
         "assurance/inspections/<str:reference>/recommendations/new/",
         "assurance/inspections/<str:reference>/response.<str:fmt>",
