@@ -3,6 +3,7 @@ Commissioner's s.55 response from it."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,8 +15,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from planwatch.assurance import services
 from planwatch.assurance.dates import days_left
 from planwatch.assurance.forms import InspectionForm, RecommendationForm
-from planwatch.assurance.models import Inspection, Recommendation
+from planwatch.assurance.models import Inspection, Recommendation, ResponseState
 from planwatch.assurance.response import build_response
+from planwatch.forms import GovukForm, UKDateInput
 from planwatch.governance.forms import put_errors
 from planwatch.papers.render import CONTENT_TYPES
 from planwatch.papers.render import render as render_paper
@@ -115,3 +117,36 @@ def response_download(request: HttpRequest, reference: str, fmt: str) -> HttpRes
     response["Content-Disposition"] = f'{disposition}; filename="{name}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+class ResponseStateForm(GovukForm):
+    state = forms.ChoiceField(
+        label="The response", choices=ResponseState.choices, widget=forms.RadioSelect
+    )
+    on = forms.DateField(
+        label="Date it was published (when published)",
+        required=False,
+        widget=UKDateInput(),
+        help_text="For example, 01/09/2018; left empty, today",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@allow("assurance.manage")
+def response_state(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection = _inspection(reference)
+    form = ResponseStateForm(_posted(request), initial={"state": inspection.response_state})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.inspection_response(
+                inspection=inspection,
+                state=form.cleaned_data["state"],
+                by=request.user,
+                on=form.cleaned_data["on"],
+            )
+        except ValidationError as error:
+            put_errors(form, error)
+        else:
+            messages.success(request, "The state of the response was saved.")
+            return redirect("assurance:inspection", reference=inspection.reference)
+    return render(request, "assurance/response_form.html", {"form": form, "inspection": inspection})

@@ -3,11 +3,13 @@ the response due date, and draft the response; mistakes come back on the form.""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import docx
 import pytest
 
+from planwatch.assurance import services
 from planwatch.assurance.models import Inspection, Recommendation
 from tests.delivery import builders
 
@@ -82,3 +84,21 @@ def test_the_draft_response_downloads_as_word(as_officer, inspection, recommenda
     document = docx.Document(io.BytesIO(response.content))
     assert any("Draft" in p.text for p in document.paragraphs)
     assert [row.cells[0].text for row in document.tables[-1].rows][1:] == ["R1", "AFI1"]
+
+
+def test_the_response_is_recorded_as_published_once_every_item_is_answered(
+    as_officer, inspection, recommendations, officer
+):
+    url = f"/assurance/inspections/{inspection.reference}/response/"
+    refused = as_officer.post(url, {"state": "published", "on": "01/09/2018"})
+    assert "Say what is done, or why nothing" in refused.content.decode()
+
+    for item in recommendations:
+        services.recommendation_save(item=item, by=officer, response="Done")
+    as_officer.post(url, {"state": "published", "on": "01/09/2018"})
+
+    inspection.refresh_from_db()
+    assert (inspection.response_state, inspection.response_published_on) == (
+        "published",
+        dt.date(2018, 9, 1),
+    )

@@ -102,6 +102,7 @@ def test_the_matrix_covers_every_url_pattern():
         "assurance/inspections/<str:reference>/",
         "assurance/inspections/<str:reference>/recommendations/new/",
         "assurance/inspections/<str:reference>/response.<str:fmt>",
+        "assurance/inspections/<str:reference>/response/",
         "assurance/<slug:what>/",
         "assurance/<slug:what>.xlsx",
         "papers/",
