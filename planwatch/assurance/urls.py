@@ -16,6 +16,7 @@ urlpatterns = [
     path(REPORT + "response.<str:fmt>", inspection_views.response_download, name="response"),
     path(REPORT + "response/", inspection_views.response_state, name="response-state"),
     path("items/<slug:kind>/<int:pk>/", item_views.item_page, name="item"),
+    path("jac-paper.<str:fmt>", views.tracker_paper, name="paper"),
     path("<slug:what>/", views.tracker, name="tracker"),
     path("<slug:what>.xlsx", views.tracker_xlsx, name="tracker-xlsx"),
 ]

@@ -18,7 +18,10 @@ from planwatch.assurance.dates import days_left
 from planwatch.assurance.models import Inspection, ScaleKind, ScaleLevel
 from planwatch.assurance.selectors import TRACKERS, Filters, TrackerRow, tracker_rows
 from planwatch.assurance.states import Status
+from planwatch.assurance.tracker_paper import build_tracker_paper
 from planwatch.delivery.spreadsheet import defuse
+from planwatch.papers.render import CONTENT_TYPES
+from planwatch.papers.render import render as render_paper
 from planwatch.permissions import allow
 
 ROWS_PER_PAGE = 50
@@ -141,5 +144,21 @@ def tracker_xlsx(request: HttpRequest, what: str) -> HttpResponse:
     book.save(out)
     response = HttpResponse(out.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{what}.xlsx"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+@allow("assurance.read")
+def tracker_paper(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Both trackers as a paper for the Joint Audit Committee, as they are today."""
+    if fmt not in CONTENT_TYPES:
+        raise Http404("No such format")
+    today = timezone.localdate()
+    data = render_paper(build_tracker_paper(today), fmt, draft=True)
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    disposition = "inline" if fmt == "html" else "attachment"
+    name = f"{today.isoformat()}-audit-and-inspection-progress-draft.{fmt}"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
     response["Cache-Control"] = "no-store"
     return response

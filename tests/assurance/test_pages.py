@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import docx
 import openpyxl
 import pytest
+from django.utils import timezone
 
 from planwatch.assurance import services
 from planwatch.assurance.models import AuditAction
@@ -109,3 +111,32 @@ def test_the_action_page_says_what_it_answers_to_those_who_read_assurance(
     page = client.get(f"/plans/{published_plan.slug}/actions/V1.1/").content.decode()
 
     assert ("Audit IA-2018-03 (Commissioning and grants), agreed action 1" in page) is sees
+
+
+def test_the_trackers_print_as_a_paper_for_the_joint_audit_committee(
+    as_officer, agreed, recommendations, lead
+):
+    services.due_date_revise(
+        item=agreed, due=dt.date(2018, 9, 30), reason="New finance system", by=lead
+    )
+
+    response = as_officer.get("/assurance/jac-paper.docx")
+
+    document = docx.Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Joint Audit Committee" in text
+    summary, audits, recs = document.tables
+    open_row = [c.text for c in summary.rows[1].cells]
+    assert open_row == ["Open", "2", "2"]
+    first = [c.text for c in audits.rows[1].cells]
+    assert first[:5] == [
+        "IA-2018-03/1",
+        "Check each grant's conditions before paying it",
+        "High",
+        "Lee",
+        "Open",
+    ]
+    assert first[5] == "30 September 2018 (first agreed 30 June 2018)"
+    expected = (timezone.localdate() - dt.date(2018, 6, 30)).days
+    assert first[6] == f"{expected} days"
+    assert [c.text for c in recs.rows[1].cells][0] == "HMI-2018-01/R1"

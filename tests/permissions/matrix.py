@@ -210,6 +210,8 @@ GET_CASES = [
     ("/assurance/audit-actions/", ASSURANCE_READERS),
     ("/assurance/recommendations/", ASSURANCE_READERS),
     ("/assurance/audit-actions.xlsx", ASSURANCE_READERS),
+    *[(f"/assurance/jac-paper.{fmt}", ASSURANCE_READERS) for fmt in ("docx", "html")],
+    ("/assurance/jac-paper.txt", _outcomes(SIGN_IN, 404, 404, 403, 404, 404)),
     ("/assurance/no-such-tracker/", _outcomes(SIGN_IN, 404, 404, 403, 404, 404)),
     ("/papers/", STAFF),
     ("/papers/new/for-agenda-item/{agenda_item}/", STAFF),

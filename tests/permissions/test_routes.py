@@ -99,6 +99,7 @@ def test_the_matrix_covers_every_url_pattern():
         "assurance/",
         "assurance/inspections/new/",
         "assurance/items/<slug:kind>/<int:pk>/",
+        "assurance/jac-paper.<str:fmt>",
         "assurance/inspections/<str:reference>/",
         "assurance/inspections/<str:reference>/recommendations/new/",
         "assurance/inspections/<str:reference>/response.<str:fmt>",
