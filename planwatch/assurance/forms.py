@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from planwatch.accounts.models import User
-from planwatch.assurance.models import InspectionKind, RecommendationKind
+from planwatch.assurance.models import InspectionKind, RecommendationKind, ScaleKind, ScaleLevel
 from planwatch.delivery.models import Action
 from planwatch.forms import GovukForm, UKDateInput
 from planwatch.plans.models import Plan
@@ -74,3 +74,66 @@ class RecommendationForm(GovukForm):
                 f"{', '.join(missing)}: no such action in {self.plan.title}"
             )
         return [found[ref] for ref in refs]
+
+
+def _levels(kind: str):
+    return ScaleLevel.objects.filter(kind=kind).order_by("rank")
+
+
+class AuditForm(GovukForm):
+    reference = forms.CharField(max_length=30, help_text="For example: IA-2018-03")
+    title = forms.CharField(max_length=300, label="Title of the audit")
+    auditor = forms.CharField(max_length=200, help_text="For example: the internal auditors")
+    reported_on = forms.DateField(
+        label="Date reported", widget=UKDateInput(), help_text="For example, 20/03/2018"
+    )
+    scope = forms.CharField(
+        label="Scope (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    assurance = forms.ModelChoiceField(
+        label="Assurance level",
+        queryset=ScaleLevel.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assurance"].queryset = _levels(ScaleKind.ASSURANCE)
+
+
+class AgreedActionForm(RecommendationForm):
+    """An action agreed on an audit: the recommendation form's owner and links, with the
+    finding, priority, management response and the date first agreed."""
+
+    finding = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    recommendation = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    priority = forms.ModelChoiceField(
+        queryset=ScaleLevel.objects.none(), widget=forms.RadioSelect, empty_label=None
+    )
+    management_response = forms.CharField(
+        label="Management response (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    original_due = forms.DateField(
+        label="Due date agreed", widget=UKDateInput(), help_text="For example, 30/06/2018"
+    )
+    field_order = [
+        "reference",
+        "finding",
+        "recommendation",
+        "priority",
+        "management_response",
+        "owner",
+        "owner_post",
+        "original_due",
+        "actions",
+    ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("kind", "text", "response"):
+            del self.fields[name]
+        self.fields["priority"].queryset = _levels(ScaleKind.PRIORITY)
+        self.order_fields(self.field_order)

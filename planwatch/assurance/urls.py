@@ -1,20 +1,27 @@
 from django.urls import path
 
-from planwatch.assurance import inspection_views, item_views, views
+from planwatch.assurance import item_views, record_views, views
 
 app_name = "assurance"
 REPORT = "inspections/<str:reference>/"
 urlpatterns = [
     path("", views.index, name="index"),
-    path("inspections/new/", inspection_views.inspection_add, name="inspection-add"),
-    path(REPORT, inspection_views.inspection_page, name="inspection"),
+    path("inspections/new/", record_views.inspection_add, name="inspection-add"),
+    path("audits/new/", record_views.audit_add, name="audit-add"),
+    path("audits/<str:reference>/", record_views.audit_page, name="audit"),
+    path(
+        "audits/<str:reference>/actions/new/",
+        record_views.agreed_action_add,
+        name="agreed-action-add",
+    ),
+    path(REPORT, record_views.inspection_page, name="inspection"),
     path(
         REPORT + "recommendations/new/",
-        inspection_views.recommendation_add,
+        record_views.recommendation_add,
         name="recommendation-add",
     ),
-    path(REPORT + "response.<str:fmt>", inspection_views.response_download, name="response"),
-    path(REPORT + "response/", inspection_views.response_state, name="response-state"),
+    path(REPORT + "response.<str:fmt>", record_views.response_download, name="response"),
+    path(REPORT + "response/", record_views.response_state, name="response-state"),
     path("items/<slug:kind>/<int:pk>/", item_views.item_page, name="item"),
     path("jac-paper.<str:fmt>", views.tracker_paper, name="paper"),
     path("<slug:what>/", views.tracker, name="tracker"),

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 
 from planwatch.assurance.dates import days_left
-from planwatch.assurance.models import Inspection, ScaleKind, ScaleLevel
+from planwatch.assurance.models import Audit, Inspection, ScaleKind, ScaleLevel
 from planwatch.assurance.selectors import TRACKERS, Filters, TrackerRow, tracker_rows
 from planwatch.assurance.states import Status
 from planwatch.assurance.tracker_paper import build_tracker_paper
@@ -47,7 +47,12 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "assurance/index.html",
-        {"inspections": inspections, "trackers": trackers, "statuses": Status.choices},
+        {
+            "inspections": inspections,
+            "audits": Audit.objects.select_related("assurance"),
+            "trackers": trackers,
+            "statuses": Status.choices,
+        },
     )
 
 

@@ -1,5 +1,5 @@
-"""Recording an inspection report and its recommendations, reading it, and drafting the
-Commissioner's s.55 response from it."""
+"""Recording audits with their agreed actions and inspection reports with their
+recommendations, reading them, and drafting the Commissioner's s.55 response."""
 
 from __future__ import annotations
 
@@ -14,8 +14,19 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from planwatch.assurance import services
 from planwatch.assurance.dates import days_left
-from planwatch.assurance.forms import InspectionForm, RecommendationForm
-from planwatch.assurance.models import Inspection, Recommendation, ResponseState
+from planwatch.assurance.forms import (
+    AgreedActionForm,
+    AuditForm,
+    InspectionForm,
+    RecommendationForm,
+)
+from planwatch.assurance.models import (
+    Audit,
+    AuditAction,
+    Inspection,
+    Recommendation,
+    ResponseState,
+)
 from planwatch.assurance.response import build_response
 from planwatch.forms import GovukForm, UKDateInput
 from planwatch.governance.forms import put_errors
@@ -150,3 +161,61 @@ def response_state(request: HttpRequest, reference: str) -> HttpResponse:
             messages.success(request, "The state of the response was saved.")
             return redirect("assurance:inspection", reference=inspection.reference)
     return render(request, "assurance/response_form.html", {"form": form, "inspection": inspection})
+
+
+def _audit(reference: str) -> Audit:
+    found = Audit.objects.filter(reference=reference).select_related("assurance").first()
+    if found is None:
+        raise Http404("No such audit")
+    return found
+
+
+@require_http_methods(["GET", "POST"])
+@allow("assurance.manage")
+def audit_add(request: HttpRequest) -> HttpResponse:
+    form = AuditForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            audit = services.audit_save(audit=Audit(), by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            put_errors(form, error)
+        else:
+            messages.success(request, "The audit was recorded.")
+            return redirect("assurance:audit", reference=audit.reference)
+    return render(request, "assurance/audit_form.html", {"form": form})
+
+
+@require_GET
+@allow("assurance.read")
+def audit_page(request: HttpRequest, reference: str) -> HttpResponse:
+    audit = _audit(reference)
+    today = timezone.localdate()
+    items = [
+        (item, item.slippage(today))
+        for item in audit.agreed_actions.select_related("priority", "owner").prefetch_related(
+            "revisions", "actions"
+        )
+    ]
+    return render(request, "assurance/audit.html", {"audit": audit, "items": items})
+
+
+@require_http_methods(["GET", "POST"])
+@allow("assurance.manage")
+def agreed_action_add(request: HttpRequest, reference: str) -> HttpResponse:
+    audit = _audit(reference)
+    form = AgreedActionForm(_posted(request), plan=_plan())
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        actions = fields.pop("actions")
+        try:
+            item = services.audit_action_save(
+                item=AuditAction(audit=audit), by=request.user, **fields
+            )
+            if actions:
+                services.item_link(item=item, by=request.user, actions=actions)
+        except ValidationError as error:
+            put_errors(form, error)
+        else:
+            messages.success(request, f"Agreed action {item.reference} was recorded.")
+            return redirect("assurance:audit", reference=audit.reference)
+    return render(request, "assurance/agreed_action_form.html", {"form": form, "audit": audit})
