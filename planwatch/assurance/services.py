@@ -28,6 +28,8 @@ from planwatch.assurance.models import (
     ProgressNote,
     Recommendation,
     ResponseState,
+    ScaleKind,
+    ScaleLevel,
 )
 from planwatch.assurance.states import FINISHED, Status, transition_problem
 from planwatch.delivery.models import Action
@@ -36,6 +38,12 @@ from planwatch.plans.models import Objective
 from planwatch.recorded import save_recorded
 
 Item = AuditAction | Recommendation
+# The default scales (also seeded by migration 0002, which keeps its own copy).
+DEFAULT_SCALES = {
+    ScaleKind.ASSURANCE: ("Substantial", "Reasonable", "Partial", "No assurance"),
+    ScaleKind.PRIORITY: ("High", "Medium", "Low"),
+    ScaleKind.GRADE: ("Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate"),
+}
 
 
 def _require(by: User | None, rule: str, obj: Any = None) -> None:
@@ -46,6 +54,21 @@ def _require(by: User | None, rule: str, obj: Any = None) -> None:
 def _set(obj: Model, fields: dict[str, Any]) -> None:
     for name, value in fields.items():
         setattr(obj, name, value.strip() if isinstance(value, str) else value)
+
+
+@transaction.atomic
+def scale_levels_ensure_default(*, by: User | None) -> list[ScaleLevel]:
+    """Make any default scale level that is missing (an emptied database); keep the rest."""
+    _require(by, "assurance.manage")
+    made = []
+    for kind, labels in DEFAULT_SCALES.items():
+        for rank, label in enumerate(labels, start=1):
+            code = label.lower().replace(" ", "-")
+            if not ScaleLevel.objects.filter(kind=kind, code=code).exists():
+                level = ScaleLevel(kind=kind, code=code, label=label, rank=rank)
+                save_recorded(level, by, "Default scale")
+                made.append(level)
+    return made
 
 
 @transaction.atomic

@@ -130,3 +130,16 @@ def test_the_response_is_published_only_when_every_recommendation_is_answered(
         "published",
         dt.date(2018, 9, 1),
     )
+
+
+def test_missing_default_levels_are_made_again_and_others_kept(officer):
+    from planwatch.assurance.models import ScaleLevel
+
+    ScaleLevel.objects.filter(code="adequate").delete()
+    ScaleLevel.objects.filter(code="high").update(label="Urgent")
+
+    made = services.scale_levels_ensure_default(by=officer)
+
+    assert [(level.kind, level.label, level.rank) for level in made] == [("grade", "Adequate", 3)]
+    assert ScaleLevel.objects.get(code="high").label == "Urgent"
+    assert services.scale_levels_ensure_default(by=officer) == []

@@ -10,6 +10,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from planwatch.assurance import services
+from planwatch.assurance.models import Audit, AuditAction
+from tests.assurance.conftest import level
 from tests.browser.pages import assert_accessible, sign_in
 from tests.delivery import builders
 
@@ -65,4 +68,49 @@ def test_an_officer_records_a_report_and_drafts_the_response(
     banner = page.get_by_role("region", name="Inspection responses due")
     expect(banner).to_contain_text("HMI-2026-07")
     expect(banner).to_contain_text(f"due by {due_text} (5 days left)")
+    assert_accessible(page)
+
+
+def test_the_owner_closes_an_agreed_action_with_evidence_from_the_tracker(
+    page: Page, live_server, officer, lead
+):
+    services.scale_levels_ensure_default(by=None)  # a browser test's database starts empty
+    audit = services.audit_save(
+        audit=Audit(),
+        by=officer,
+        reference="IA-2026-01",
+        title="Grants",
+        auditor="Internal audit",
+        reported_on=dt.date(2026, 3, 20),
+        assurance=level("assurance", "reasonable"),
+    )
+    services.audit_action_save(
+        item=AuditAction(audit=audit),
+        by=officer,
+        reference="1",
+        finding="Conditions were not checked",
+        recommendation="Check each grant's conditions before paying it",
+        priority=level("priority", "high"),
+        original_due=dt.date(2026, 6, 30),
+        owner=lead,
+    )
+    base = live_server.url
+
+    sign_in(page, base, officer)
+    page.goto(base + "/assurance/audit-actions/?priority=high")
+    expect(page.get_by_role("table")).to_contain_text("Check each grant's conditions")
+    assert_accessible(page)
+    page.goto(base + "/assurance/audits/IA-2026-01/")
+    assert_accessible(page)
+    page.get_by_role("link", name="1", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Agreed action 1")
+    page.get_by_label("Closed").check()
+    page.get_by_role("button", name="Save the status").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Say what evidence")
+    assert_accessible(page)
+    page.get_by_label("Closed").check()
+    page.get_by_label("Evidence").fill("Ten payments checked at the May JAC")
+    page.get_by_role("button", name="Save the status").click()
+    expect(page.get_by_text("Saved.")).to_be_visible()
+    expect(page.locator(".govuk-summary-list")).to_contain_text("Ten payments checked")
     assert_accessible(page)
