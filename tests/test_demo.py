@@ -9,8 +9,10 @@ from collections import Counter
 
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from planwatch.accounts.models import Role, User
+from planwatch.assurance.models import Audit, AuditAction, Inspection, Recommendation
 from planwatch.delivery.models import (
     Action,
     PeriodState,
@@ -40,14 +42,14 @@ def printed_sign_ins(output: str) -> dict[str, str]:
 
 MODELS = (Plan, Theme, Outcome, Objective, Priority, User)
 DELIVERY_MODELS = (Action, Update, ReportingPeriod, RagStatus)
+ASSURANCE_MODELS = (Audit, AuditAction, Inspection, Recommendation)
 
 
 def row_counts() -> dict[str, int]:
     """Rows of every table the demo writes, and of the history of each."""
-    counts = {model.__name__: model.objects.count() for model in MODELS + DELIVERY_MODELS}
-    counts.update(
-        {f"{model.__name__} history": model.history.count() for model in MODELS + DELIVERY_MODELS}
-    )
+    every = MODELS + DELIVERY_MODELS + ASSURANCE_MODELS
+    counts = {model.__name__: model.objects.count() for model in every}
+    counts.update({f"{model.__name__} history": model.history.count() for model in every})
     return counts
 
 
@@ -231,3 +233,17 @@ def test_print_only_prints_the_sign_ins_and_writes_nothing(db):
 
     assert len(printed_sign_ins(output)) == len(Role.values)
     assert row_counts() == dict.fromkeys(row_counts(), 0)
+
+
+def test_it_loads_audits_and_an_inspection_whose_response_falls_due(db, client):
+    demo()
+
+    assert Audit.objects.count() == 2 and AuditAction.objects.count() == 4
+    assert AuditAction.objects.get(audit__reference="IA-2018-03", reference="1").owner.username == (
+        "lead"
+    )
+    inspection = Inspection.objects.get()
+    assert (inspection.response_due - timezone.localdate()).days == 10
+    client.force_login(User.objects.get(username="officer"))
+    banner = client.get("/").content.decode()
+    assert "HMI-DEMO-01" in banner and "(10 days left)" in banner

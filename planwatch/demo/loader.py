@@ -10,6 +10,7 @@ from django.db import transaction
 
 from planwatch.accounts.models import Role, User
 from planwatch.accounts.services import user_create
+from planwatch.assurance.demo import assurance_demo_load
 from planwatch.delivery.importer import delivery_import_file
 from planwatch.delivery.models import PeriodState
 from planwatch.delivery.quarters import parse_quarter
@@ -130,6 +131,7 @@ def demo_load() -> list[DemoAccount]:
     _open_quarter(plan, DEMO_OPEN_QUARTER)
     _demo_peers()
     governance_demo_load()
+    assurance_demo_load(plan)
     return list(DEMO_ACCOUNTS)
 
 
