@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -45,6 +46,22 @@ def _inspection(reference: str) -> Inspection:
     if found is None:
         raise Http404("No such inspection report")
     return found
+
+
+def _record_item(request: HttpRequest, form, save, new):
+    """Save a new agreed action or recommendation from its form, with the Delivery Plan actions
+    it answers, in one transaction; None (the errors on the form) when a service refuses."""
+    fields = dict(form.cleaned_data)
+    actions = fields.pop("actions")
+    try:
+        with transaction.atomic():
+            item = save(item=new, by=request.user, **fields)
+            if actions:
+                services.item_link(item=item, by=request.user, actions=actions)
+    except ValidationError as error:
+        put_errors(form, error)
+        return None
+    return item
 
 
 def _plan() -> Plan | None:
@@ -95,17 +112,10 @@ def recommendation_add(request: HttpRequest, reference: str) -> HttpResponse:
     inspection = _inspection(reference)
     form = RecommendationForm(_posted(request), plan=_plan())
     if request.method == "POST" and form.is_valid():
-        fields = dict(form.cleaned_data)
-        actions = fields.pop("actions")
-        try:
-            item = services.recommendation_save(
-                item=Recommendation(inspection=inspection), by=request.user, **fields
-            )
-            if actions:
-                services.item_link(item=item, by=request.user, actions=actions)
-        except ValidationError as error:
-            put_errors(form, error)
-        else:
+        item = _record_item(
+            request, form, services.recommendation_save, Recommendation(inspection=inspection)
+        )
+        if item is not None:
             messages.success(request, f"{item.get_kind_display()} {item.reference} was recorded.")
             return redirect("assurance:inspection", reference=inspection.reference)
     return render(
@@ -205,17 +215,8 @@ def agreed_action_add(request: HttpRequest, reference: str) -> HttpResponse:
     audit = _audit(reference)
     form = AgreedActionForm(_posted(request), plan=_plan())
     if request.method == "POST" and form.is_valid():
-        fields = dict(form.cleaned_data)
-        actions = fields.pop("actions")
-        try:
-            item = services.audit_action_save(
-                item=AuditAction(audit=audit), by=request.user, **fields
-            )
-            if actions:
-                services.item_link(item=item, by=request.user, actions=actions)
-        except ValidationError as error:
-            put_errors(form, error)
-        else:
+        item = _record_item(request, form, services.audit_action_save, AuditAction(audit=audit))
+        if item is not None:
             messages.success(request, f"Agreed action {item.reference} was recorded.")
             return redirect("assurance:audit", reference=audit.reference)
     return render(request, "assurance/agreed_action_form.html", {"form": form, "audit": audit})

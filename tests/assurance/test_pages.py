@@ -28,6 +28,7 @@ def test_the_index_lists_reports_with_their_response_dates_and_counts(
 ):
     page = as_officer.get("/assurance/").content.decode()
 
+    assert "<title>Audits and inspections – PlanWatch</title>" in page
     assert "HMI-2018-01" in page and "5 September 2018" in page and "Overdue" in page
     assert (
         '<dt class="govuk-summary-list__key">Open</dt><dd class="govuk-summary-list__value">2'
