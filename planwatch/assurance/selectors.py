@@ -17,6 +17,7 @@ from planwatch.assurance.models import (
     Recommendation,
     ResponseState,
 )
+from planwatch.delivery.models import PeriodState, Update, UpdateState
 
 
 def audit_actions() -> QuerySet[AuditAction]:
@@ -147,8 +148,32 @@ TRACKERS = {
 }
 
 
+def delivery_statuses(items) -> dict[int, str]:
+    """Each linked Delivery Plan action's status in its latest published quarter (one query)."""
+    ids = {action.pk for item in items for action in item.actions.all()}
+    updates = (
+        Update.objects.filter(
+            action_id__in=ids,
+            state=UpdateState.APPROVED,
+            period__state=PeriodState.PUBLISHED,
+        )
+        .select_related("rag")
+        .order_by("action_id", "period__starts")
+    )
+    return {update.action_id: update.rag.label for update in updates}  # the latest wins
+
+
+def _linked(item, statuses: dict[int, str]) -> tuple[str, ...]:
+    """ "V1.1 (Green)": each linked action with its delivery status, when it has one."""
+    return tuple(
+        f"{a.reference} ({statuses[a.pk]})" if a.pk in statuses else a.reference
+        for a in sorted(item.actions.all(), key=lambda a: a.reference)
+    )
+
+
 def tracker_rows(what: str, today: dt.date, filters: Filters = Filters()) -> list[TrackerRow]:
-    """The tracker's rows (`what` is a key of TRACKERS), filtered, in reference order."""
+    """The tracker's rows (`what` is a key of TRACKERS), filtered, in reference order; each
+    linked Delivery Plan action is shown with its latest published status."""
     rows = []
     if what == "audit-actions":
         items = audit_actions().order_by("audit__reported_on", "audit__reference", "reference")
@@ -158,6 +183,8 @@ def tracker_rows(what: str, today: dt.date, filters: Filters = Filters()) -> lis
         items = recommendations().order_by("inspection__published_on", "inspection__pk", "pk")
     if filters.status:
         items = items.filter(status=filters.status)
+    items = list(items)
+    statuses = delivery_statuses(items)
     for item in items:
         owner = item.owner_name
         if filters.owner and filters.owner.casefold() not in owner.casefold():
@@ -174,7 +201,7 @@ def tracker_rows(what: str, today: dt.date, filters: Filters = Filters()) -> lis
                 due,
                 item.slippage(today),
                 not item.is_finished and due < today,
-                tuple(sorted(a.reference for a in item.actions.all())),
+                _linked(item, statuses),
             )
         else:
             row = TrackerRow(
@@ -187,7 +214,7 @@ def tracker_rows(what: str, today: dt.date, filters: Filters = Filters()) -> lis
                 None,
                 None,
                 False,
-                tuple(sorted(a.reference for a in item.actions.all())),
+                _linked(item, statuses),
             )
         if filters.overdue and not row.overdue:
             continue

@@ -141,3 +141,21 @@ def test_the_trackers_print_as_a_paper_for_the_joint_audit_committee(
     expected = (timezone.localdate() - dt.date(2018, 6, 30)).days
     assert first[6] == f"{expected} days"
     assert [c.text for c in recs.rows[1].cells][0] == "HMI-2018-01/R1"
+
+
+def test_the_tracker_shows_each_linked_action_with_its_published_status(
+    as_officer, agreed, published_plan, officer, lead
+):
+    v11 = builders.action(published_plan, "V1.1", lead=lead)
+    v12 = builders.action(published_plan, "V1.2", lead=lead)
+    first = builders.quarter(published_plan, "2018-19-q1")
+    builders.approved(v11, first, "R", "Behind")
+    builders.publish(first)
+    second = builders.quarter(published_plan, "2018-19-q2")
+    builders.approved(v11, second, "G", "Back on track")
+    builders.publish(second)
+    services.item_link(item=agreed, by=officer, actions=[v11, v12])
+
+    page = as_officer.get("/assurance/audit-actions/").content.decode()
+
+    assert "V1.1 (Green), V1.2" in page
