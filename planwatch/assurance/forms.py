@@ -137,3 +137,20 @@ class AgreedActionForm(RecommendationForm):
             del self.fields[name]
         self.fields["priority"].queryset = _levels(ScaleKind.PRIORITY)
         self.order_fields(self.field_order)
+
+
+class GradeForm(GovukForm):
+    area = forms.CharField(max_length=200, help_text="For example: Preventing crime")
+    grade = forms.ModelChoiceField(
+        queryset=ScaleLevel.objects.none(), widget=forms.RadioSelect, empty_label=None
+    )
+    scheme = forms.CharField(
+        label="Grading scheme",
+        max_length=80,
+        help_text="For example: PEEL 2021/22 onwards. A new scheme shows as a break in the "
+        "history of grades.",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["grade"].queryset = _levels(ScaleKind.GRADE)

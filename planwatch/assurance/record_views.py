@@ -18,6 +18,7 @@ from planwatch.assurance.dates import days_left
 from planwatch.assurance.forms import (
     AgreedActionForm,
     AuditForm,
+    GradeForm,
     InspectionForm,
     RecommendationForm,
 )
@@ -25,6 +26,7 @@ from planwatch.assurance.models import (
     Audit,
     AuditAction,
     Inspection,
+    InspectionGrade,
     Recommendation,
     ResponseState,
 )
@@ -220,3 +222,22 @@ def agreed_action_add(request: HttpRequest, reference: str) -> HttpResponse:
             messages.success(request, f"Agreed action {item.reference} was recorded.")
             return redirect("assurance:audit", reference=audit.reference)
     return render(request, "assurance/agreed_action_form.html", {"form": form, "audit": audit})
+
+
+@require_http_methods(["GET", "POST"])
+@allow("assurance.manage")
+def grade_add(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection = _inspection(reference)
+    latest = InspectionGrade.objects.order_by("-pk").values_list("scheme", flat=True).first()
+    form = GradeForm(_posted(request), initial={"scheme": latest or ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.inspection_grade_save(
+                record=InspectionGrade(inspection=inspection), by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            put_errors(form, error)
+        else:
+            messages.success(request, "The grade was recorded.")
+            return redirect("assurance:inspection", reference=inspection.reference)
+    return render(request, "assurance/grade_form.html", {"form": form, "inspection": inspection})

@@ -14,6 +14,7 @@ from planwatch.assurance.models import (
     AuditAction,
     DueDateRevision,
     Inspection,
+    InspectionGrade,
     Recommendation,
     ResponseState,
 )
@@ -228,3 +229,37 @@ def answered_by(action) -> list[AuditAction | Recommendation]:
         *AuditAction.objects.filter(actions=action).select_related("audit"),
         *Recommendation.objects.filter(actions=action).select_related("inspection"),
     ]
+
+
+@dataclass(frozen=True)
+class GradedReport:
+    """A report's grades in the history of grades; `scheme_changed_from` names the scheme of
+    the report before when this one was graded under another, so the break can be marked."""
+
+    inspection: Inspection
+    grades: tuple
+    scheme: str
+    scheme_changed_from: str | None
+
+
+GRADES = InspectionGrade.objects.select_related("grade").order_by("pk")
+
+
+def grade_history() -> list[GradedReport]:
+    """Graded reports oldest first, each marked where the grading scheme changed."""
+    history: list[GradedReport] = []
+    reports = (
+        Inspection.objects.filter(grades__isnull=False)
+        .distinct()
+        .order_by("published_on", "pk")
+        .prefetch_related(
+            Prefetch("grades", queryset=InspectionGrade.objects.select_related("grade"))
+        )
+    )
+    for inspection in reports:
+        grades = tuple(inspection.grades.all())
+        scheme = grades[0].scheme
+        before = history[-1].scheme if history else None
+        changed = before if before is not None and before != scheme else None
+        history.append(GradedReport(inspection, grades, scheme, changed))
+    return history

@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path(REPORT + "response.<str:fmt>", record_views.response_download, name="response"),
     path(REPORT + "response/", record_views.response_state, name="response-state"),
+    path(REPORT + "grades/new/", record_views.grade_add, name="grade-add"),
     path("items/<slug:kind>/<int:pk>/", item_views.item_page, name="item"),
     path("jac-paper.<str:fmt>", views.tracker_paper, name="paper"),
     path("<slug:what>/", views.tracker, name="tracker"),

@@ -16,7 +16,13 @@ from openpyxl import Workbook
 
 from planwatch.assurance.dates import days_left
 from planwatch.assurance.models import Audit, Inspection, ScaleKind, ScaleLevel
-from planwatch.assurance.selectors import TRACKERS, Filters, TrackerRow, tracker_rows
+from planwatch.assurance.selectors import (
+    TRACKERS,
+    Filters,
+    TrackerRow,
+    grade_history,
+    tracker_rows,
+)
 from planwatch.assurance.states import Status
 from planwatch.assurance.tracker_paper import build_tracker_paper
 from planwatch.delivery.spreadsheet import defuse
@@ -50,6 +56,7 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "inspections": inspections,
             "audits": Audit.objects.select_related("assurance"),
+            "grade_history": grade_history(),
             "trackers": trackers,
             "statuses": Status.choices,
         },

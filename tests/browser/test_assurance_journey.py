@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from planwatch.assurance import services
-from planwatch.assurance.models import Audit, AuditAction
+from planwatch.assurance.models import Audit, AuditAction, Inspection, InspectionGrade
 from tests.assurance.conftest import level
 from tests.browser.pages import assert_accessible, sign_in
 from tests.delivery import builders
@@ -96,7 +96,29 @@ def test_the_owner_closes_an_agreed_action_with_evidence_from_the_tracker(
     )
     base = live_server.url
 
+    for year, scheme, grade in ((2019, "PEEL 2018/19", "good"), (2022, "PEEL 2021/22", "adequate")):
+        report = services.inspection_save(
+            inspection=Inspection(),
+            by=officer,
+            reference=f"PEEL-{year}",
+            title=f"PEEL {year}",
+            kind="peel",
+            published_on=dt.date(year, 5, 2),
+        )
+        services.inspection_grade_save(
+            record=InspectionGrade(inspection=report),
+            by=officer,
+            area="Preventing crime",
+            grade=level("grade", grade),
+            scheme=scheme,
+        )
+
     sign_in(page, base, officer)
+    page.goto(base + "/assurance/")
+    expect(page.get_by_text("The grading scheme changed from PEEL 2018/19")).to_be_visible()
+    assert_accessible(page)
+    page.goto(base + "/assurance/inspections/PEEL-2022/grades/new/")
+    assert_accessible(page)
     page.goto(base + "/assurance/audit-actions/?priority=high")
     expect(page.get_by_role("table")).to_contain_text("Check each grant's conditions")
     assert_accessible(page)

@@ -209,6 +209,7 @@ GET_CASES = [
     ("/assurance/inspections/NO-SUCH/", _outcomes(SIGN_IN, 404, 404, 403, 404, 404)),
     ("/assurance/inspections/{inspection}/recommendations/new/", STAFF),
     ("/assurance/inspections/{inspection}/response/", STAFF),
+    ("/assurance/inspections/{inspection}/grades/new/", STAFF),
     *[(f"/assurance/inspections/{{inspection}}/response.{fmt}", STAFF) for fmt in ("docx", "html")],
     ("/assurance/inspections/{inspection}/response.txt", NO_SUCH_DRAFT_FORMAT),
     ("/assurance/audit-actions/", ASSURANCE_READERS),

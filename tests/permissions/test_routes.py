@@ -107,6 +107,7 @@ def test_the_matrix_covers_every_url_pattern():
         "assurance/inspections/<str:reference>/recommendations/new/",
         "assurance/inspections/<str:reference>/response.<str:fmt>",
         "assurance/inspections/<str:reference>/response/",
+        "assurance/inspections/<str:reference>/grades/new/",
         "assurance/<slug:what>/",
         "assurance/<slug:what>.xlsx",
         "papers/",
