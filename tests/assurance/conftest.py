@@ -24,7 +24,15 @@ PUBLISHED = dt.date(2018, 7, 12)
 
 
 def level(kind: str, code: str) -> ScaleLevel:
+    """A default scale level. Migrations seed them, but a transactional test (the browser's)
+    empties every table when it ends, so they are made again when missing."""
+    services.scale_levels_ensure_default(by=None)
     return ScaleLevel.objects.get(kind=kind, code=code)
+
+
+@pytest.fixture(autouse=True)
+def _default_scales(db) -> None:
+    services.scale_levels_ensure_default(by=None)
 
 
 @pytest.fixture
