@@ -34,7 +34,7 @@ run: install
 	$(BIN)/planwatch migrate --noinput
 	$(BIN)/planwatch demo --if-empty --data $(DATA)
 	@echo "Serving PlanWatch on http://$(HOST):$(PORT)/ with a background worker (Ctrl+C to stop)"
-	$(BIN)/planwatch worker --verbosity 0 & WORKER=$$!; \
+	$(BIN)/planwatch worker --no-reload --verbosity 0 & WORKER=$$!; \
 	  trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/planwatch runserver $(HOST):$(PORT)
 
