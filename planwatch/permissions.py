@@ -107,6 +107,12 @@ def _updates_assurance_item(user: Any, item: Any) -> bool:
     return role_of(user) is not None and (item is None or item.owner_id == user.pk)
 
 
+def _assurance_visible(user: Any, record: Any) -> bool:
+    """An audit or inspection report an officer has published is for anyone; the rest for
+    OPCC staff, auditors and Panel members (without a record: anyone, who may see some)."""
+    return record is None or record.published or role_of(user) in (*READ_ALL, Role.PANEL)
+
+
 RULES: dict[str, Callable[[Any, Any], bool]] = {
     "page.public": _anyone,
     "account.sign_out": _signed_in,
@@ -130,6 +136,7 @@ RULES: dict[str, Callable[[Any, Any], bool]] = {
     "paper.manage": _roles(*STAFF),
     "paper.read": _paper_readable,
     "assurance.read": _roles(*READ_ALL, Role.PANEL),
+    "assurance.view": _assurance_visible,
     "assurance.manage": _roles(*STAFF),
     "assurance.update": _updates_assurance_item,
 }

@@ -13,3 +13,10 @@ def save_recorded(obj: models.Model, by: Any, reason: str = "") -> None:
     obj._history_user = by  # type: ignore[attr-defined]
     obj._change_reason = reason or None  # type: ignore[attr-defined]
     obj.save()
+
+
+def delete_recorded(obj: models.Model, by: Any, reason: str = "") -> None:
+    """Delete; the history keeps who removed it and why."""
+    obj._history_user = by  # type: ignore[attr-defined]
+    obj._change_reason = reason or None  # type: ignore[attr-defined]
+    obj.delete()

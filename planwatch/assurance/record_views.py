@@ -30,6 +30,7 @@ from planwatch.assurance.models import (
     Recommendation,
     ResponseState,
 )
+from planwatch.assurance.public_views import visible_or_404
 from planwatch.assurance.response import build_response
 from planwatch.forms import GovukForm, UKDateInput
 from planwatch.governance.forms import put_errors
@@ -93,9 +94,9 @@ def inspection_add(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@allow("assurance.read")
+@allow("assurance.view")
 def inspection_page(request: HttpRequest, reference: str) -> HttpResponse:
-    inspection = _inspection(reference)
+    inspection = visible_or_404(request, Inspection.objects.filter(reference=reference).first())
     return render(
         request,
         "assurance/inspection.html",
@@ -198,9 +199,11 @@ def audit_add(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@allow("assurance.read")
+@allow("assurance.view")
 def audit_page(request: HttpRequest, reference: str) -> HttpResponse:
-    audit = _audit(reference)
+    audit = visible_or_404(
+        request, Audit.objects.filter(reference=reference).select_related("assurance").first()
+    )
     today = timezone.localdate()
     items = [
         (item, item.slippage(today))

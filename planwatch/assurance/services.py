@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.text import slugify
 
 from planwatch.accounts.models import User
 from planwatch.assurance.models import (
@@ -35,7 +36,7 @@ from planwatch.assurance.states import FINISHED, Status, transition_problem
 from planwatch.delivery.models import Action
 from planwatch.permissions import can
 from planwatch.plans.models import Objective
-from planwatch.recorded import save_recorded
+from planwatch.recorded import delete_recorded, save_recorded
 
 Item = AuditAction | Recommendation
 # The default scales (also seeded by migration 0002, which keeps its own copy).
@@ -242,3 +243,49 @@ def inspection_response(
     inspection.response_state = state
     save_recorded(inspection, by, f"Response {inspection.get_response_state_display().lower()}")
     return inspection
+
+
+@transaction.atomic
+def publish_set(*, record: Audit | Inspection, published: bool, by: User | None) -> None:
+    """Show an audit or inspection report to the public, or withdraw it."""
+    _require(by, "assurance.manage")
+    if record.published == published:
+        return
+    record.published = published
+    save_recorded(record, by, "Published to the public" if published else "Withdrawn from public")
+
+
+@transaction.atomic
+def scale_level_save(*, level: ScaleLevel, by: User | None, label: str, rank: int) -> ScaleLevel:
+    """Add a level to a scale (its kind set), or rename or move one; labels are unique within
+    a scale, and a new level's code is made from its label."""
+    _require(by, "assurance.manage")
+    label = label.strip()
+    same = ScaleLevel.objects.filter(kind=level.kind, label__iexact=label).exclude(pk=level.pk)
+    if not label or same.exists():
+        raise ValidationError({"label": "Give a name that this scale does not already have."})
+    if level._state.adding:
+        base = slugify(label)[:36] or "level"
+        level.code, n = base, 1
+        while ScaleLevel.objects.filter(kind=level.kind, code=level.code).exists():
+            n += 1
+            level.code = f"{base}-{n}"
+    level.label, level.rank = label, rank
+    save_recorded(level, by, "Added to the scale" if level._state.adding else "Changed")
+    return level
+
+
+@transaction.atomic
+def scale_level_remove(*, level: ScaleLevel, by: User | None) -> None:
+    """Remove a level that nothing uses."""
+    _require(by, "assurance.manage")
+    users = {
+        ScaleKind.ASSURANCE: Audit.objects.filter(assurance=level),
+        ScaleKind.PRIORITY: AuditAction.objects.filter(priority=level),
+        ScaleKind.GRADE: InspectionGrade.objects.filter(grade=level),
+    }[level.kind]
+    if users.exists():
+        raise ValidationError(f"“{level.label}” is in use, so it stays; rename it instead.")
+    if ScaleLevel.objects.filter(kind=level.kind).count() == 1:
+        raise ValidationError("A scale needs at least one level.")
+    delete_recorded(level, by, "Removed from the scale")

@@ -1,11 +1,17 @@
 from django.urls import path
 
-from planwatch.assurance import item_views, record_views, views
+from planwatch.assurance import item_views, public_views, record_views, scale_views, views
 
 app_name = "assurance"
 REPORT = "inspections/<str:reference>/"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("published/", public_views.published, name="published"),
+    path("scales/", scale_views.scales, name="scales"),
+    path("scales/new/", scale_views.level_add, name="scale-add"),
+    path("scales/<int:pk>/", scale_views.level_edit, name="scale-level"),
+    path("scales/<int:pk>/remove/", scale_views.level_remove, name="scale-remove"),
+    path("<slug:kind>/<str:reference>/publish/", public_views.publish, name="publish"),
     path("inspections/new/", record_views.inspection_add, name="inspection-add"),
     path("audits/new/", record_views.audit_add, name="audit-add"),
     path("audits/<str:reference>/", record_views.audit_page, name="audit"),

@@ -16,6 +16,7 @@ from planwatch.governance.agenda import agenda_position
 from planwatch.governance.models import AgendaItem, Body, Expectation, Meeting, MeetingStatus
 from planwatch.governance.months import format_months
 from planwatch.permissions import can
+from planwatch.recorded import delete_recorded
 from planwatch.recorded import save_recorded as _save
 
 # name, short name, slug, description; the same bodies as the migration that seeds them.
@@ -148,8 +149,7 @@ def agenda_item_save(*, item: AgendaItem, by: User | None, **fields: Any) -> Age
 def agenda_item_remove(*, item: AgendaItem, by: User | None) -> None:
     """Take an item off the agenda; its history keeps who removed it."""
     _require(by)
-    item._history_user = by  # type: ignore[attr-defined]
-    item.delete()
+    delete_recorded(item, by)
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ from planwatch.accounts.models import User
 from planwatch.performance.areas import areas_by_key
 from planwatch.performance.models import AreaKind, PeerGroup
 from planwatch.performance.services import require_manager
-from planwatch.recorded import save_recorded
+from planwatch.recorded import delete_recorded, save_recorded
 
 NAME_LENGTH = PeerGroup._meta.get_field("name").max_length or 100
 
@@ -85,9 +85,7 @@ def peer_group_remove(*, name: str, by: User | None) -> None:
     group = _group(name)
     if group is None:
         raise PeerGroupError([f"No peer group is called {name!r}."])
-    group._history_user = by  # type: ignore[attr-defined]
-    group._change_reason = "Peer group removed"  # type: ignore[attr-defined]
-    group.delete()
+    delete_recorded(group, by, "Peer group removed")
 
 
 def peer_groups() -> list[PeerGroup]:

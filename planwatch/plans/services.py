@@ -13,6 +13,7 @@ from django.db import models, transaction
 from planwatch.accounts.models import User
 from planwatch.plans.document import DocumentError, PlanDoc, ThemeDoc
 from planwatch.plans.models import Objective, Outcome, Plan, PlanStatus, Priority, Theme
+from planwatch.recorded import delete_recorded
 from planwatch.recorded import save_recorded as _save
 
 
@@ -90,8 +91,7 @@ def part_delete(*, part: Theme | Outcome | Objective | Priority, by: User | None
             f"The theme {part.name} has {actions.count()} action(s) in the Delivery Plan. "
             "Move or remove them before removing the theme."
         )
-    part._history_user = by  # type: ignore[attr-defined]
-    part.delete()
+    delete_recorded(part, by)
 
 
 def _located(error: ValidationError, where: str, doc: PlanDoc | ThemeDoc) -> DocumentError:

@@ -136,3 +136,48 @@ def test_the_owner_closes_an_agreed_action_with_evidence_from_the_tracker(
     expect(page.get_by_text("Saved.")).to_be_visible()
     expect(page.locator(".govuk-summary-list")).to_contain_text("Ten payments checked")
     assert_accessible(page)
+
+
+def test_an_officer_configures_a_scale_and_publishes_an_audit_that_a_visitor_reads(
+    page: Page, browser, live_server, officer
+):
+    services.scale_levels_ensure_default(by=None)  # a browser test's database starts empty
+    services.audit_save(
+        audit=Audit(),
+        by=officer,
+        reference="IA-2026-02",
+        title="Victims' services contracts",
+        auditor="Internal audit",
+        reported_on=dt.date(2026, 4, 14),
+        assurance=level("assurance", "substantial"),
+    )
+    base = live_server.url
+    sign_in(page, base, officer)
+    page.goto(base + "/assurance/")
+    page.get_by_role("link", name="Scales: assurance levels, priorities and grades").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Add a level").click()
+    page.get_by_label("Inspection grade").check()
+    page.get_by_label("Name").fill("Not graded")
+    page.get_by_label("Place in the scale").fill("6")
+    page.get_by_role("button", name="Save the level").click()
+    expect(page.get_by_text("“Not graded” was added to the scale: Inspection grade.")).to_be_visible()
+    assert_accessible(page)
+
+    page.goto(base + "/assurance/audits/IA-2026-02/")
+    expect(page.get_by_text("Only OPCC staff, auditors and Panel members")).to_be_visible()
+    page.get_by_role("button", name="Publish to the public").click()
+    expect(page.get_by_text("The report is now published")).to_be_visible()
+    assert_accessible(page)
+
+    visitor = browser.new_context()
+    try:
+        public = visitor.new_page()
+        public.goto(base + "/")
+        public.get_by_role("link", name="Audits and inspections").click()
+        public.get_by_role("link", name="Victims' services contracts").click()
+        expect(public.get_by_role("heading", level=1)).to_have_text("Victims' services contracts")
+        expect(public.get_by_role("button", name="Withdraw from the public")).to_have_count(0)
+        assert_accessible(public)
+    finally:
+        visitor.close()

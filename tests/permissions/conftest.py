@@ -135,6 +135,7 @@ def ids(
         **performance,
         "inspection": _inspection(),
         "audit_action": _audit_action(lead),
+        "scale_level": ScaleLevel.objects.get(kind="grade", code="good").pk,
     }
 
 

@@ -57,6 +57,8 @@ STAFF = _outcomes(SIGN_IN, 200, 200, 403, 403, 403)
 READ_ALL = _outcomes(SIGN_IN, 200, 200, 403, 403, 200)
 # Audits and inspections: OPCC staff, auditors and the Panel; nothing is public yet.
 ASSURANCE_READERS = _outcomes(SIGN_IN, 200, 200, 403, 200, 200)
+# An audit or inspection report not yet published: as if missing to anyone but its readers.
+UNPUBLISHED_REPORT = _outcomes(404, 200, 200, 404, 200, 200)
 ADMIN = _outcomes(SIGN_IN, 200, 403, 403, 403, 403)
 # A draft is hidden from the public, Leads and the Panel exactly as a missing page is.
 DRAFT = _outcomes(404, 200, 200, 404, 404, 200)
@@ -200,13 +202,21 @@ GET_CASES = [
     ("/assurance/", ASSURANCE_READERS),
     ("/assurance/inspections/new/", STAFF),
     ("/assurance/audits/new/", STAFF),
-    ("/assurance/audits/IA-2018-03/", ASSURANCE_READERS),
-    ("/assurance/audits/NO-SUCH/", _outcomes(SIGN_IN, 404, 404, 403, 404, 404)),
+    ("/assurance/audits/IA-2018-03/", UNPUBLISHED_REPORT),
+    ("/assurance/audits/NO-SUCH/", NOWHERE),
     ("/assurance/audits/IA-2018-03/actions/new/", STAFF),
     ("/assurance/items/audit-action/{audit_action}/", UPDATE_WRITE),
     ("/assurance/items/widget/{audit_action}/", _outcomes(SIGN_IN, 404, 404, 404, 404, 404)),
-    ("/assurance/inspections/{inspection}/", ASSURANCE_READERS),
-    ("/assurance/inspections/NO-SUCH/", _outcomes(SIGN_IN, 404, 404, 403, 404, 404)),
+    ("/assurance/inspections/{inspection}/", UNPUBLISHED_REPORT),
+    ("/assurance/inspections/NO-SUCH/", NOWHERE),
+    ("/assurance/published/", EVERYONE),
+    ("/assurance/scales/", STAFF),
+    ("/assurance/scales/new/", STAFF),
+    ("/assurance/scales/{scale_level}/", STAFF),
+    ("/assurance/scales/{scale_level}/remove/", STAFF),
+    ("/assurance/scales/999999/", _outcomes(SIGN_IN, 404, 404, 403, 403, 403)),
+    ("/assurance/inspections/{inspection}/publish/", STAFF_POST_ONLY),
+    ("/assurance/audits/IA-2018-03/publish/", STAFF_POST_ONLY),
     ("/assurance/inspections/{inspection}/recommendations/new/", STAFF),
     ("/assurance/inspections/{inspection}/response/", STAFF),
     ("/assurance/inspections/{inspection}/grades/new/", STAFF),
