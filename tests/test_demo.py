@@ -247,3 +247,7 @@ def test_it_loads_audits_and_an_inspection_whose_response_falls_due(db, client):
     client.force_login(User.objects.get(username="officer"))
     banner = client.get("/").content.decode()
     assert "HMI-DEMO-01" in banner and "(10 days left)" in banner
+    client.logout()
+    public = client.get("/assurance/published/").text
+    assert "Crime data integrity inspection of Northmoor Police" in public
+    assert "IA-2018-03" not in public and "IA-2018-05" not in public  # audits stay unpublished

@@ -1,6 +1,7 @@
 """The demo's audits and inspection for Northmoor: two internal audits with agreed actions (from
 northmoor-assurance.csv, through the tracker import) and an inspection report published 45 days
-before today, so the home page shows its response falling due. Loaded only while there are no
+before today, so the home page shows its response falling due, published for the public to
+read. Loaded only while there are no
 audits and no inspections, so running the demo again never undoes what officers did since."""
 
 from __future__ import annotations
@@ -54,4 +55,5 @@ def assurance_demo_load(plan: Plan) -> bool:
             services.item_link(
                 item=item, by=None, actions=Action.objects.filter(plan=plan, reference="V1.1")
             )
+    services.publish_set(record=inspection, published=True, by=None)
     return True

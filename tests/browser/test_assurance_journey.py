@@ -161,7 +161,8 @@ def test_an_officer_configures_a_scale_and_publishes_an_audit_that_a_visitor_rea
     page.get_by_label("Name").fill("Not graded")
     page.get_by_label("Place in the scale").fill("6")
     page.get_by_role("button", name="Save the level").click()
-    expect(page.get_by_text("“Not graded” was added to the scale: Inspection grade.")).to_be_visible()
+    added = "“Not graded” was added to the scale: Inspection grade."
+    expect(page.get_by_text(added)).to_be_visible()
     assert_accessible(page)
 
     page.goto(base + "/assurance/audits/IA-2026-02/")
