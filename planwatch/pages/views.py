@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from planwatch.assurance.selectors import responses_due
 from planwatch.permissions import allow, can
-from planwatch.plans.selectors import current_plan_for, plan_with_contents
+from planwatch.plans.selectors import current_plan_for, plan_on_a_page
 
 
 @require_GET
@@ -23,7 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "plans/plan_on_a_page.html",
-        {"plan": plan_with_contents(plan.pk), "is_home": True, "responses_due": due},
+        {**plan_on_a_page(request.user, plan), "is_home": True, "responses_due": due},
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -104,3 +105,55 @@ class Priority(OrderedText):
 
     class Meta(OrderedText.Meta):
         verbose_name_plural = "priorities"
+
+
+class PlanVersion(models.Model):
+    """One version of a Plan on its way from draft to publication: the first, or a variation.
+    The newest version is the one being worked on (the Plan's parts as they are now); once a
+    version is published its whole text is kept in `document` (the Plan document, YAML), so it
+    stays readable after a later variation changes the parts."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    state = models.CharField(max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    reason = models.TextField(blank=True, help_text="Why this version: what the variation changes")
+    document = models.TextField(blank=True, help_text="The whole Plan as published (YAML)")
+    effective_from = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="plan_version_number_unique"),
+            models.CheckConstraint(
+                condition=models.Q(state__in=[value for value, _ in PlanStatus.choices]),
+                name="plan_version_state_is_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} version {self.number}"
+
+
+class PlanStep(models.Model):
+    """A step in a version's life: the state it reached, on what date, who recorded it, and a
+    note (the Panel's report, the Commissioner's response, the BCB decision)."""
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="steps")
+    state = models.CharField(max_length=20, choices=PlanStatus.choices)
+    on = models.DateField()
+    note = models.TextField(blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["version", "recorded_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.version}: {self.get_state_display()} on {self.on:%d/%m/%Y}"

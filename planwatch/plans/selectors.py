@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -9,7 +10,7 @@ from django.http import Http404
 
 from planwatch.permissions import visible_plan_statuses
 from planwatch.plans.document import IndicatorDoc, ObjectiveDoc, PlanDoc, ThemeDoc
-from planwatch.plans.models import Objective, Plan, PlanStatus, Theme
+from planwatch.plans.models import Objective, Plan, PlanStatus, PlanVersion, Theme
 
 
 def plans_visible_to(user: Any) -> QuerySet[Plan]:
@@ -88,3 +89,75 @@ def plan_document(plan: Plan) -> PlanDoc:
             for theme in plan.themes.all()
         ),
     )
+
+
+@dataclass(frozen=True)
+class ShownVersion:
+    """What a Plan on a Page shows: a version (None for a Plan that has no versions yet) and
+    its text as kept when published, or None when it is the Plan's parts as they are now."""
+
+    version: PlanVersion | None
+    document: PlanDoc | None
+    newer: PlanVersion | None  # a version after it that this user may read
+
+
+def shown_version(user: Any, plan: Plan, number: int | None = None) -> ShownVersion:
+    """The version to show: the one asked for (404 when this user may not read it), or else
+    the current published one, or else (for those who may read drafts) the one in hand."""
+    from planwatch.plans.lifecycle import version_document  # lifecycle writes through services
+
+    every = list(plan.versions.all())
+    visible = versions_visible_to(user, every)
+    if number is not None:
+        version = next((v for v in visible if v.number == number), None)
+        if version is None:
+            raise Http404("No such version")
+    else:
+        published = [v for v in visible if v.state == PlanStatus.PUBLISHED]
+        version = (published or visible or [None])[-1]
+    if version is None:
+        return ShownVersion(None, None, None)
+    newer = next((v for v in reversed(visible) if v.number > version.number), None)
+    if version is every[-1]:
+        return ShownVersion(version, None, newer)
+    return ShownVersion(version, version_document(version, latest=False), newer)
+
+
+def versions_visible_to(user: Any, versions: list[PlanVersion]) -> list[PlanVersion]:
+    """Those of a Plan's versions this user may read: the public reads published ones."""
+    statuses = visible_plan_statuses(user)
+    return [v for v in versions if statuses is None or v.state in statuses]
+
+
+@dataclass(frozen=True)
+class PageTheme:
+    """A theme as the Plan on a Page shows it; `pk` is set when it is a live theme's page."""
+
+    name: str
+    aim: str
+    outcomes: tuple[str, ...]
+    objectives: tuple[str, ...]
+    pk: int | None = None
+
+
+def plan_on_a_page(user: Any, plan: Plan, number: int | None = None) -> dict[str, Any]:
+    """What the Plan on a Page shows of the version asked for (or the current one)."""
+    shown = shown_version(user, plan, number)
+    if shown.document is None:
+        plan = plan_with_contents(plan.pk)
+        themes = [
+            PageTheme(
+                theme.name,
+                theme.aim,
+                tuple(o.text for o in theme.outcomes.all()),
+                tuple(o.text for o in theme.objectives.all()),
+                theme.pk,
+            )
+            for theme in plan.themes.all()
+        ]
+    else:
+        themes = [
+            PageTheme(t.name, t.aim, t.outcomes, tuple(o.text for o in t.objectives))
+            for t in shown.document.themes
+        ]
+    return {"plan": plan, "themes": themes, "shown": shown}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from planwatch.plans import part_views, views
+from planwatch.plans import part_views, version_views, views
 
 app_name = "plans"
 urlpatterns = [
@@ -11,6 +11,11 @@ urlpatterns = [
     path("<slug:slug>/edit/", views.plan_edit, name="edit"),
     path("<slug:slug>/contents/", views.plan_contents, name="contents"),
     path("<slug:slug>/history/", views.plan_history, name="history"),
+    path("<slug:slug>/versions/", version_views.versions, name="versions"),
+    path("<slug:slug>/versions/record/", version_views.versions_record, name="versions-record"),
+    path("<slug:slug>/versions/<int:number>/", version_views.version_page, name="version"),
+    path("<slug:slug>/compare/", version_views.compare, name="compare"),
+    path("<slug:slug>/compare.<str:fmt>", version_views.compare_download, name="compare-download"),
     path("<slug:slug>/themes/<int:pk>/", part_views.theme_detail, name="theme"),
     path("<slug:slug>/<str:kind>/new/", part_views.part_add, name="part-add"),
     path(

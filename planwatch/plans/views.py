@@ -11,7 +11,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from planwatch.permissions import allow, require
 from planwatch.plans import history
 from planwatch.plans.forms import PlanForm
-from planwatch.plans.selectors import plan_document, plan_for, plan_with_contents, plans_visible_to
+from planwatch.plans.selectors import (
+    plan_document,
+    plan_for,
+    plan_on_a_page,
+    plan_with_contents,
+    plans_visible_to,
+    shown_version,
+)
 from planwatch.plans.services import plan_create, plan_update
 from planwatch.reporting.plan_on_a_page import plan_on_a_page_pdf
 
@@ -40,15 +47,19 @@ def plan_new(request: HttpRequest) -> HttpResponse:
 @allow("plan.view")
 def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     plan = plan_for(request.user, slug)
-    return render(request, "plans/plan_on_a_page.html", {"plan": plan_with_contents(plan.pk)})
+    return render(request, "plans/plan_on_a_page.html", plan_on_a_page(request.user, plan))
 
 
 @require_GET
 @allow("plan.view")
 def plan_on_a_page_download(request: HttpRequest, slug: str) -> HttpResponse:
     plan = plan_for(request.user, slug)
-    response = HttpResponse(plan_on_a_page_pdf(plan_document(plan)), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{plan.slug}-plan-on-a-page.pdf"'
+    asked = request.GET.get("version", "")
+    shown = shown_version(request.user, plan, int(asked) if asked.isdigit() else None)
+    document = shown.document or plan_document(plan)
+    response = HttpResponse(plan_on_a_page_pdf(document), content_type="application/pdf")
+    name = f"{plan.slug}-v{shown.version.number}" if shown.version else plan.slug
+    response["Content-Disposition"] = f'attachment; filename="{name}-plan-on-a-page.pdf"'
     return response
 
 

@@ -125,6 +125,12 @@ GET_CASES = [
     ("/plans/{draft}/contents/", STAFF),
     (f"{PUB}/history/", READ_ALL),
     ("/plans/{draft}/history/", READ_ALL),
+    (f"{PUB}/versions/", EVERYONE),
+    ("/plans/{draft}/versions/", DRAFT),
+    (f"{PUB}/versions/record/", STAFF_POST_ONLY),
+    (f"{PUB}/versions/1/", NOWHERE),  # no steps recorded: no versions to read yet
+    (f"{PUB}/compare/", NOWHERE),  # fewer than two versions
+    (f"{PUB}/compare.docx", NOWHERE),
     (f"{PUB}/themes/{{theme}}/", EVERYONE),
     ("/plans/{draft}/themes/{draft_theme}/", DRAFT),
     *[(_add_url(kind), STAFF) for kind in PARTS],
