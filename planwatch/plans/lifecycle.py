@@ -16,6 +16,7 @@ from planwatch.accounts.models import User
 from planwatch.permissions import can
 from planwatch.plans.document import PlanDoc, dump_plan_document, parse_plan_document
 from planwatch.plans.models import Plan, PlanStatus, PlanStep, PlanVersion
+from planwatch.plans.statutory import missing_before_publication
 from planwatch.recorded import save_recorded
 
 S = PlanStatus
@@ -77,9 +78,12 @@ def versions_ensure(*, plan: Plan, by: User | None) -> PlanVersion:
 
 
 @transaction.atomic
-def plan_step(*, plan: Plan, to: str, on: dt.date, note: str = "", by: User | None) -> PlanVersion:
+def plan_step(
+    *, plan: Plan, to: str, on: dt.date, note: str = "", override: str = "", by: User | None
+) -> PlanVersion:
     """Move the version being worked on to its next state; publishing keeps its whole text
-    and leaves the version published before it as varied."""
+    and leaves the version published before it as varied. Publishing with statutory
+    requirements not met is refused unless `override` gives the reason, which is recorded."""
     _require(by)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     version = versions_ensure(plan=plan, by=by)
@@ -89,6 +93,18 @@ def plan_step(*, plan: Plan, to: str, on: dt.date, note: str = "", by: User | No
     if to == S.PUBLISHED:
         if not plan.themes.exists():
             raise ValidationError({"to": "A Plan without themes cannot be published."})
+        missing = missing_before_publication(version)
+        if missing and not override.strip():
+            raise ValidationError(
+                {
+                    "override": f"{len(missing)} statutory requirement(s) are not met: "
+                    + "; ".join(r.text for r in missing)
+                    + ". Record what meets them, or give the reason for publishing anyway."
+                }
+            )
+        if missing:
+            unmet = ", ".join(r.code for r in missing)
+            note = f"{note.strip()} Published with requirements not met ({unmet}): {override}"
         version.document, version.effective_from = _frozen(plan), on
         for earlier in plan.versions.filter(state=S.PUBLISHED).exclude(pk=version.pk):
             earlier.state = S.VARIED

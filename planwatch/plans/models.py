@@ -157,3 +157,34 @@ class PlanStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version}: {self.get_state_display()} on {self.on:%d/%m/%Y}"
+
+
+class EvidenceKind(models.TextChoices):
+    SECTION = "section", "A section of the Plan"
+    DOCUMENT = "document", "A document"
+    DATE = "date", "A date"
+    DECISION = "decision", "A decision"
+
+
+class ChecklistEntry(models.Model):
+    """What meets one statutory requirement for a version of a Plan: the Plan section,
+    document, date or decision an officer points to (planwatch.plans.statutory lists them)."""
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="evidence")
+    requirement = models.CharField(max_length=40)
+    kind = models.CharField(max_length=10, choices=EvidenceKind.choices)
+    reference = models.CharField(
+        max_length=300, help_text="For example: section 5, Finances; or BCB decision 2017/03"
+    )
+    on = models.DateField(null=True, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["version", "requirement", "pk"]
+        verbose_name_plural = "checklist entries"
+
+    def __str__(self) -> str:
+        return f"{self.requirement}: {self.reference}"

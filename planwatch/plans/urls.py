@@ -1,6 +1,6 @@
 from django.urls import path
 
-from planwatch.plans import part_views, version_views, views
+from planwatch.plans import checklist_views, part_views, version_views, views
 
 app_name = "plans"
 urlpatterns = [
@@ -14,6 +14,16 @@ urlpatterns = [
     path("<slug:slug>/versions/", version_views.versions, name="versions"),
     path("<slug:slug>/versions/record/", version_views.versions_record, name="versions-record"),
     path("<slug:slug>/versions/<int:number>/", version_views.version_page, name="version"),
+    path(
+        "<slug:slug>/versions/<int:number>/checklist/",
+        checklist_views.checklist_page,
+        name="checklist",
+    ),
+    path(
+        "<slug:slug>/versions/<int:number>/checklist/record/",
+        checklist_views.evidence_record,
+        name="checklist-record",
+    ),
     path("<slug:slug>/compare/", version_views.compare, name="compare"),
     path("<slug:slug>/compare.<str:fmt>", version_views.compare_download, name="compare-download"),
     path("<slug:slug>/themes/<int:pk>/", part_views.theme_detail, name="theme"),

@@ -35,11 +35,20 @@ class StepForm(GovukForm):
         "or the Board's decision",
     )
 
+    override = forms.CharField(
+        label="Publishing with requirements not met: why (recorded)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Only when publishing while the statutory checklist shows something missing",
+    )
+
     def __init__(self, *args, version: PlanVersion, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to"].choices = [
             (state, PlanStatus(state).label) for state in lifecycle.NEXT[version.state]
         ]
+        if PlanStatus.PUBLISHED not in lifecycle.NEXT[version.state]:
+            del self.fields["override"]
 
 
 class VariationForm(GovukForm):

@@ -129,6 +129,8 @@ GET_CASES = [
     ("/plans/{draft}/versions/", DRAFT),
     (f"{PUB}/versions/record/", STAFF_POST_ONLY),
     (f"{PUB}/versions/1/", NOWHERE),  # no steps recorded: no versions to read yet
+    (f"{PUB}/versions/1/checklist/", NOWHERE),
+    (f"{PUB}/versions/1/checklist/record/", STAFF_POST_ONLY),
     (f"{PUB}/compare/", NOWHERE),  # fewer than two versions
     (f"{PUB}/compare.docx", NOWHERE),
     (f"{PUB}/themes/{{theme}}/", EVERYONE),

@@ -48,6 +48,8 @@ def test_the_matrix_covers_every_url_pattern():
         "plans/<slug:slug>/versions/",
         "plans/<slug:slug>/versions/record/",
         "plans/<slug:slug>/versions/<int:number>/",
+        "plans/<slug:slug>/versions/<int:number>/checklist/",
+        "plans/<slug:slug>/versions/<int:number>/checklist/record/",
         "plans/<slug:slug>/compare/",
         "plans/<slug:slug>/compare.<str:fmt>",
         "plans/<slug:slug>/themes/<int:pk>/",
