@@ -137,6 +137,8 @@ RULES: dict[str, Callable[[Any, Any], bool]] = {
     "paper.read": _paper_readable,
     "assurance.read": _roles(*READ_ALL, Role.PANEL),
     "assurance.view": _assurance_visible,
+    "grants.read": _roles(*READ_ALL, Role.PANEL),
+    "grants.manage": _roles(*STAFF),
     "assurance.manage": _roles(*STAFF),
     "assurance.update": _updates_assurance_item,
 }

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "planwatch.governance",
     "planwatch.papers",
     "planwatch.assurance",
+    "planwatch.grants",
     "planwatch.pages",
     "planwatch.reporting",
     "planwatch.demo",

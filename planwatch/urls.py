@@ -10,6 +10,7 @@ urlpatterns = [
     path("governance/", include("planwatch.governance.urls")),
     path("papers/", include("planwatch.papers.urls")),
     path("assurance/", include("planwatch.assurance.urls")),
+    path("grants/", include("planwatch.grants.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -24,6 +24,7 @@ from planwatch.delivery.models import (
 from planwatch.delivery.selectors import my_actions
 from planwatch.delivery.services import update_save
 from planwatch.demo.loader import DEMO_DELIVERY
+from planwatch.grants.models import Grant
 from planwatch.plans.models import Objective, Outcome, Plan, PlanStatus, Priority, Theme
 
 SIGN_IN = re.compile(r"username:\s*(\S+)\s+password:\s*(\S+)")
@@ -251,3 +252,12 @@ def test_it_loads_audits_and_an_inspection_whose_response_falls_due(db, client):
     public = client.get("/assurance/published/").text
     assert "Crime data integrity inspection of Northmoor Police" in public
     assert "IA-2018-03" not in public and "IA-2018-05" not in public  # audits stay unpublished
+
+
+def test_it_loads_grants_two_of_them_in_the_public_register(db, client):
+    demo()
+
+    assert Grant.objects.count() == 3
+    register = client.get("/grants/register/").text
+    assert "Northmoor Victim Care" in register and "Moorside" not in register
+    assert all(grant.objectives.exists() for grant in Grant.objects.all())

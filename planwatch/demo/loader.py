@@ -17,6 +17,7 @@ from planwatch.delivery.quarters import parse_quarter
 from planwatch.delivery.services import period_advance, period_create
 from planwatch.delivery.spreadsheet import SpreadsheetError
 from planwatch.governance.demo import governance_demo_load
+from planwatch.grants.demo import grants_demo_load
 from planwatch.performance.models import Area, AreaKind, PeerGroup
 from planwatch.performance.peer_groups import peer_group_set
 from planwatch.performance.populations import CENSUS_2011, populations_load
@@ -132,6 +133,7 @@ def demo_load() -> list[DemoAccount]:
     _demo_peers()
     governance_demo_load()
     assurance_demo_load(plan)
+    grants_demo_load(plan)
     return list(DEMO_ACCOUNTS)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -13,6 +14,8 @@ from planwatch.assurance import services
 from planwatch.assurance.models import Audit, AuditAction, Inspection, ScaleLevel
 from planwatch.delivery.models import PeriodState
 from planwatch.governance.models import AgendaItem, Meeting
+from planwatch.grants import services as grant_services
+from planwatch.grants.models import Grant, Scheme
 from planwatch.papers import services as paper_services
 from planwatch.papers.models import Job
 from planwatch.performance.models import (
@@ -136,7 +139,26 @@ def ids(
         "inspection": _inspection(),
         "audit_action": _audit_action(lead),
         "scale_level": ScaleLevel.objects.get(kind="grade", code="good").pk,
+        **_grant(),
     }
+
+
+def _grant() -> dict[str, int]:
+    """A grant with a monitoring return, for their pages' addresses."""
+    grant_services.schemes_ensure_default(by=None)
+    grant = grant_services.grant_save(
+        grant=Grant(),
+        by=None,
+        scheme=Scheme.objects.first(),
+        reference="CDR-2018-01",
+        recipient="Northmoor Youth Trust",
+        purpose="Diversion",
+        amount=Decimal("5000"),
+        starts=dt.date(2018, 4, 1),
+        ends=dt.date(2019, 3, 31),
+    )
+    due = grant_services.return_add(grant=grant, title="Q1", due=dt.date(2018, 7, 31), by=None)
+    return {"grant": grant.pk, "grant_return": due.pk}
 
 
 def _audit_action(owner) -> int:
