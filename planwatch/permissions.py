@@ -139,6 +139,8 @@ RULES: dict[str, Callable[[Any, Any], bool]] = {
     "assurance.view": _assurance_visible,
     "grants.read": _roles(*READ_ALL, Role.PANEL),
     "grants.manage": _roles(*STAFF),
+    "consultation.read": _roles(*READ_ALL, Role.PANEL),
+    "consultation.manage": _roles(*STAFF),
     "assurance.manage": _roles(*STAFF),
     "assurance.update": _updates_assurance_item,
 }

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "planwatch.papers",
     "planwatch.assurance",
     "planwatch.grants",
+    "planwatch.consultation",
     "planwatch.pages",
     "planwatch.reporting",
     "planwatch.demo",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("papers/", include("planwatch.papers.urls")),
     path("assurance/", include("planwatch.assurance.urls")),
     path("grants/", include("planwatch.grants.urls")),
+    path("consultation/", include("planwatch.consultation.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -18,7 +18,7 @@ from planwatch.assurance.models import (
     Recommendation,
     ResponseState,
 )
-from planwatch.delivery.models import PeriodState, Update, UpdateState
+from planwatch.delivery.latest import latest_published_statuses
 
 
 def audit_actions() -> QuerySet[AuditAction]:
@@ -152,16 +152,7 @@ TRACKERS = {
 def delivery_statuses(items) -> dict[int, str]:
     """Each linked Delivery Plan action's status in its latest published quarter (one query)."""
     ids = {action.pk for item in items for action in item.actions.all()}
-    updates = (
-        Update.objects.filter(
-            action_id__in=ids,
-            state=UpdateState.APPROVED,
-            period__state=PeriodState.PUBLISHED,
-        )
-        .select_related("rag")
-        .order_by("action_id", "period__starts")
-    )
-    return {update.action_id: update.rag.label for update in updates}  # the latest wins
+    return {pk: rag.label for pk, rag in latest_published_statuses(ids).items()}
 
 
 def _linked(item, statuses: dict[int, str]) -> tuple[str, ...]:

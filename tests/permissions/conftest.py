@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -12,6 +14,8 @@ from planwatch.accounts.models import Role
 from planwatch.accounts.services import user_create
 from planwatch.assurance import services
 from planwatch.assurance.models import Audit, AuditAction, Inspection, ScaleLevel
+from planwatch.consultation.models import HeardPriority
+from planwatch.consultation.services import priority_save, survey_import
 from planwatch.delivery.models import PeriodState
 from planwatch.governance.models import AgendaItem, Meeting
 from planwatch.grants import services as grant_services
@@ -26,6 +30,7 @@ from planwatch.performance.periods import parse_period
 from planwatch.performance.services import Figure, observations_write
 from planwatch.plans.models import Objective, Plan
 from tests.conftest import PASSWORD
+from tests.consultation.exports import rows, write_csv
 from tests.delivery import builders
 from tests.governance.builders import matrix_ids
 from tests.permissions.matrix import (
@@ -140,6 +145,22 @@ def ids(
         "audit_action": _audit_action(lead),
         "scale_level": ScaleLevel.objects.get(kind="grade", code="good").pk,
         **_grant(),
+        **_consultation(),
+    }
+
+
+def _consultation() -> dict[str, object]:
+    """A small survey (a free-text question and its answers) and a priority heard."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_csv(Path(folder) / "survey.csv", rows(20))
+        survey, _ = survey_import(path=path, name="Permissions survey", by=None)
+    question = survey.questions.get(kind="text")
+    heard = priority_save(priority=HeardPriority(), by=None, source="survey", text="Less crime")
+    return {
+        "survey": survey.slug,
+        "text_question": question.pk,
+        "answer": question.answers.first().pk,
+        "heard": heard.pk,
     }
 
 

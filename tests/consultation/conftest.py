@@ -1,0 +1,8 @@
+from tests.delivery.conftest import (  # noqa: F401 (fixtures shared with the Delivery Plan's tests)
+    _advance,
+    make_action,
+    make_period,
+    make_update,
+    rag,
+    theme,
+)
