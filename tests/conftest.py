@@ -12,6 +12,8 @@ from planwatch.plans.document import parse_plan_document
 from planwatch.plans.models import Plan, PlanStatus
 from planwatch.plans.services import plan_load
 
+pytest_plugins = ["tests.plans.fixtures"]  # the Plan in the making: fixture draft
+
 
 @pytest.fixture(scope="session", autouse=True)
 def _test_database_left_alone_at_the_end(django_db_setup, django_db_blocker):

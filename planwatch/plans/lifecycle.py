@@ -160,3 +160,22 @@ def version_document(version: PlanVersion, *, latest: bool) -> PlanDoc:
     from planwatch.plans.selectors import plan_document
 
     return plan_document(version.plan)
+
+
+def document_for(plan: Plan, number: int | None = None) -> PlanDoc:
+    """The text documents print: version `number`, or by default the version in force (the
+    current published one, as the public reads it, not a variation in hand); a Plan with no
+    published version yet gives its parts as they are. LookupError for an unknown version."""
+    versions = list(plan.versions.all())
+    if number is not None:
+        version = next((v for v in versions if v.number == number), None)
+        if version is None:
+            known = ", ".join(str(v.number) for v in versions) or "none yet"
+            raise LookupError(f"{plan.slug} has no version {number} (versions: {known}).")
+    else:
+        version = next((v for v in reversed(versions) if v.state == S.PUBLISHED), None)
+    if version is None:
+        from planwatch.plans.selectors import plan_document
+
+        return plan_document(plan)
+    return version_document(version, latest=version is versions[-1])

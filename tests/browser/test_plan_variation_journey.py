@@ -9,8 +9,8 @@ from playwright.sync_api import Page, expect
 
 from planwatch.plans.models import PlanVersion
 from tests.browser.pages import assert_accessible, sign_in
+from tests.plans.fixtures import publish
 from tests.plans.test_checklist import record_all_but_steps
-from tests.plans.test_lifecycle import draft, publish  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 OLD = "Improve support for victims"
@@ -22,7 +22,7 @@ def test_an_officer_varies_the_plan_and_the_public_reads_the_new_version(
     browser,
     live_server,
     officer,
-    draft,  # noqa: F811
+    draft,
 ):
     publish(draft, officer)
     base = live_server.url

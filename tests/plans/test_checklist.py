@@ -15,7 +15,7 @@ from planwatch.performance.models import Indicator
 from planwatch.plans import lifecycle
 from planwatch.plans.models import PlanStatus, PlanVersion
 from planwatch.plans.statutory import REQUIREMENTS, checklist, evidence_add
-from tests.plans.test_lifecycle import DAY, draft  # noqa: F401 (fixture)
+from tests.plans.fixtures import DAY
 
 S = PlanStatus
 URL = "/plans/northmoor-2021/versions/1/checklist/"
@@ -39,7 +39,7 @@ def record_all_but_steps(version: PlanVersion, officer) -> None:
             )
 
 
-def test_it_is_computed_from_what_is_recorded(draft, officer):  # noqa: F811
+def test_it_is_computed_from_what_is_recorded(draft, officer):
     version = lifecycle.versions_ensure(plan=draft, by=officer)
     assert met(version) == {"s7-1-a": ("The Plan's themes: 1 objective(s)",)}
 
@@ -62,7 +62,7 @@ def test_it_is_computed_from_what_is_recorded(draft, officer):  # noqa: F811
     assert "s5-panel" not in found
 
 
-def test_publishing_with_something_missing_is_refused_and_changes_nothing(draft, officer):  # noqa: F811
+def test_publishing_with_something_missing_is_refused_and_changes_nothing(draft, officer):
     for to, note in ((S.OUT_FOR_COMMENT, ""), (S.WITH_PANEL, ""), (S.APPROVED, "BCB 2021/4")):
         lifecycle.plan_step(plan=draft, to=to, on=DAY, note=note, by=officer)
     with pytest.raises(ValidationError) as refused:
@@ -73,7 +73,7 @@ def test_publishing_with_something_missing_is_refused_and_changes_nothing(draft,
     assert PlanVersion.objects.get().state == S.APPROVED
 
 
-def test_a_complete_checklist_publishes_without_an_override(draft, officer):  # noqa: F811
+def test_a_complete_checklist_publishes_without_an_override(draft, officer):
     version = lifecycle.versions_ensure(plan=draft, by=officer)
     record_all_but_steps(version, officer)
     Indicator.objects.create(code="crime-all", name="All crime", unit="count").themes.add(
@@ -87,7 +87,7 @@ def test_a_complete_checklist_publishes_without_an_override(draft, officer):  # 
     assert [c.requirement.code for c in checklist(version) if not c.met] == ["s5-send"]
 
 
-def test_the_checklist_command_lists_each_requirement_as_json(draft, officer, capsys):  # noqa: F811
+def test_the_checklist_command_lists_each_requirement_as_json(draft, officer, capsys):
     lifecycle.plan_step(plan=draft, to=S.OUT_FOR_COMMENT, on=DAY, by=officer)
     call_command("checklist", "northmoor-2021", "--version", "1", "--json")
     data = json.loads(capsys.readouterr().out)
@@ -104,7 +104,7 @@ def test_the_checklist_command_lists_each_requirement_as_json(draft, officer, ca
     }
 
 
-def test_an_officer_records_what_meets_a_requirement_in_the_form(client, officer, draft):  # noqa: F811
+def test_an_officer_records_what_meets_a_requirement_in_the_form(client, officer, draft):
     lifecycle.versions_ensure(plan=draft, by=officer)
     client.force_login(officer)
     page = client.get(URL).text
@@ -119,7 +119,7 @@ def test_an_officer_records_what_meets_a_requirement_in_the_form(client, officer
     assert refused.status_code == 200 and "There is a problem" in refused.text
 
 
-def test_only_officers_record_checklist_entries(client, lead, officer, draft):  # noqa: F811
+def test_only_officers_record_checklist_entries(client, lead, officer, draft):
     lifecycle.versions_ensure(plan=draft, by=officer)
     client.force_login(lead)
     response = client.post(

@@ -15,13 +15,13 @@ from planwatch.plans import lifecycle
 from planwatch.plans.models import PlanStatus, PlanVersion
 from planwatch.plans.services import objective_create, part_update, theme_create
 from tests.pdf_tools import pdf_text
-from tests.plans.test_lifecycle import draft, publish  # noqa: F401 (fixture)
+from tests.plans.fixtures import publish
 
 URL = "/plans/northmoor-2021/versions/"
 
 
 @pytest.fixture
-def varied(draft, officer):  # noqa: F811
+def varied(draft, officer):
     """Version 1 published; version 2 changes an objective, adds a theme, and is published."""
     publish(draft, officer)
     lifecycle.variation_start(plan=draft, reason="Add witnesses; a roads theme", by=officer)
@@ -33,7 +33,7 @@ def varied(draft, officer):  # noqa: F811
     return draft
 
 
-def test_an_officer_records_each_step_in_the_form(client, officer, draft):  # noqa: F811
+def test_an_officer_records_each_step_in_the_form(client, officer, draft):
     client.force_login(officer)
     page = client.get(URL).text
     assert "Out for comment" in page and "Record the step" in page
@@ -48,7 +48,7 @@ def test_an_officer_records_each_step_in_the_form(client, officer, draft):  # no
     PlanVersion.objects.get(state="out_for_comment")
 
 
-def test_approval_without_the_boards_decision_is_refused_on_the_form(client, officer, draft):  # noqa: F811
+def test_approval_without_the_boards_decision_is_refused_on_the_form(client, officer, draft):
     client.force_login(officer)
     for to in ("out_for_comment", "with_panel"):
         client.post(URL + "record/", {"to": to, "on": "01/12/2020"})
@@ -57,7 +57,7 @@ def test_approval_without_the_boards_decision_is_refused_on_the_form(client, off
     assert PlanVersion.objects.get().state == "with_panel"
 
 
-def test_only_officers_record_steps(client, lead, draft):  # noqa: F811
+def test_only_officers_record_steps(client, lead, draft):
     client.force_login(lead)
     assert (
         client.post(URL + "record/", {"to": "out_for_comment", "on": "01/12/2020"}).status_code
@@ -78,7 +78,7 @@ def test_the_public_reads_published_versions_and_compares_them(client, varied):
 def test_a_draft_variation_is_hidden_from_the_public_but_not_from_officers(
     client,
     officer,
-    draft,  # noqa: F811
+    draft,
 ):
     publish(draft, officer)
     lifecycle.variation_start(plan=draft, reason="Draft change", by=officer)
@@ -132,3 +132,41 @@ def test_the_published_status_survives_a_variation_for_the_plan_list(client, off
     varied.refresh_from_db()
     assert varied.status == PlanStatus.PUBLISHED
     assert "Northmoor Police and Crime Plan 2021-25" in client.get("/plans/").text
+
+
+def test_documents_print_the_version_in_force_unless_another_is_asked_for(
+    draft,
+    officer,
+    tmp_path,
+):
+    publish(draft, officer)
+    lifecycle.variation_start(plan=draft, reason="Witnesses", by=officer)
+    objective = draft.themes.get().objectives.get()
+    part_update(part=objective, by=officer, text="Improve support for victims and witnesses")
+
+    html = tmp_path / "poap.html"
+    call_command(
+        "report",
+        "plan-on-a-page",
+        "--plan",
+        "northmoor-2021",
+        "--format",
+        "html",
+        "--output",
+        str(html),
+    )
+    assert (
+        "Improve support for victims<" in html.read_text() and "witnesses" not in html.read_text()
+    )
+    call_command(
+        "report",
+        *("plan-on-a-page", "--plan", "northmoor-2021", "--format", "html", "--output", str(html)),
+        *("--version", "2"),
+    )
+    assert "Improve support for victims and witnesses" in html.read_text()
+
+    dumped = tmp_path / "v1.yaml"
+    call_command("plan_dump", "northmoor-2021", "--version", "1", "--output", str(dumped))
+    assert "Improve support for victims\n" in dumped.read_text()
+    with pytest.raises(CommandError, match="no version 5"):
+        call_command("plan_dump", "northmoor-2021", "--version", "5")

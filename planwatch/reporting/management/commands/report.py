@@ -10,8 +10,8 @@ from planwatch.papers.render import FORMATS as PAPER_FORMATS
 from planwatch.papers.render import render as render_paper
 from planwatch.performance.periods import parse_period
 from planwatch.performance.selectors import NoArea, area_for, data_pack
+from planwatch.plans.lifecycle import document_for
 from planwatch.plans.models import Plan
-from planwatch.plans.selectors import plan_document
 from planwatch.reporting.data_pack import render_data_pack
 from planwatch.reporting.delivery_plan import render_delivery_plan
 from planwatch.reporting.plan_on_a_page import plan_on_a_page_html, plan_on_a_page_pdf
@@ -61,6 +61,17 @@ class Command(BaseCommand):
             action="store_true",
             help="delivery-plan: allow an unpublished period and include unapproved updates",
         )
+        parser.add_argument(
+            "--version",
+            dest="number",
+            type=int,
+            metavar="N",
+            help="plan-on-a-page: the Plan's version N (default: the version in force)",
+        )
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        # --version names the Plan's version here, in place of Django's own --version.
+        return super().create_parser(prog_name, subcommand, conflict_handler="resolve", **kwargs)
 
     def handle(
         self,
@@ -90,7 +101,10 @@ class Command(BaseCommand):
         elif kind == "data-pack":
             content = self._data_pack(found, period, area, format)
         else:
-            document = plan_document(found)
+            try:
+                document = document_for(found, options.get("number"))
+            except LookupError as error:
+                raise CommandError(str(error)) from None
             content = (
                 plan_on_a_page_pdf(document)
                 if format == "pdf"
