@@ -63,6 +63,8 @@ class PriorityForm(GovukModelForm):
         super().__init__(*args, **kwargs)
         self.fields["survey"].queryset = Survey.objects.all()
         objectives = Objective.objects.select_related("theme").order_by("theme__order", "order")
+        # The newest Plan's objectives, and any the record already serves (kept on saving).
+        chosen = self.instance.objectives.all() if self.instance.pk else objectives.none()
         self.fields["objectives"].queryset = (
             objectives.filter(theme__plan=plan) if plan else objectives.none()
-        )
+        ) | objectives.filter(pk__in=chosen.values("pk"))

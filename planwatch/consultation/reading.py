@@ -6,8 +6,8 @@ respondent's district or age band, or personal data. Columns given in the mappin
 kind; the rest are recognised by their heading (district, ward, age) or, failing that, by their
 answers (";" in many: multiple choice; many different or long answers: free text; else choice).
 Personal columns (names, email, phone, address, postcode, IP address, respondent or user ids)
-are dropped whatever the mapping says, and email addresses and phone numbers written inside free
-text are blanked; the result says what was dropped and blanked. Every bad row is reported with
+are dropped whatever the mapping says, and email addresses and phone numbers written in any
+answer are blanked; the result says what was dropped and blanked. Every bad row is reported with
 its row and column, and then nothing is imported.
 """
 
@@ -137,6 +137,10 @@ def _row(
         value = _text(record[column.index]) if column.index < len(record) else ""
         if not value:
             continue
+        # Whatever the column: an email address or phone number someone wrote is not kept.
+        value, emails = EMAIL.subn("[email removed]", value)
+        value, phones = PHONE.subn("[phone number removed]", value)
+        blanked += emails + phones
         where = f"row {number}, column {column.heading!r}"
         if column.kind == DISTRICT:
             district = value[:120]
@@ -149,9 +153,6 @@ def _row(
         elif column.kind == TEXT:
             if len(value) > MAX_TEXT:
                 errors.append(f"{where}: longer than {MAX_TEXT} characters")
-            value, emails = EMAIL.subn("[email removed]", value)
-            value, phones = PHONE.subn("[phone number removed]", value)
-            blanked += emails + phones
             answers.append((column.index, value))
         else:
             options = (

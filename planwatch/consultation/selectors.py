@@ -11,6 +11,8 @@ from django.db.models import Count, Prefetch, QuerySet
 from planwatch.consultation.models import Answer, HeardPriority, Question, Survey
 from planwatch.delivery.latest import latest_published_statuses
 from planwatch.delivery.models import Action
+from planwatch.permissions import visible_plan_statuses
+from planwatch.plans.lifecycle import Wording, published_wording
 from planwatch.plans.models import Objective
 
 GROUPS = {"district": "District", "age_band": "Age band"}
@@ -116,37 +118,45 @@ def text_answers(question: Question, *, search: str = "", theme: int | None = No
 
 @dataclass(frozen=True)
 class WeDid:
-    objective: Objective
+    objective: str
+    theme: str
     actions: list[tuple[Action, str]]  # each action under it, with its latest published status
 
 
-def you_said_we_did() -> list[tuple[HeardPriority, list[WeDid]]]:
-    """Each priority heard with the objectives answering it and their actions' latest status."""
+def you_said_we_did(user) -> list[tuple[HeardPriority, list[WeDid]]]:
+    """Each priority heard with the objectives answering it and their actions' latest status:
+    only objectives of Plans this user may read, worded as the version in force has them."""
+    statuses = visible_plan_statuses(user)
+    objectives = Objective.objects.select_related("theme__plan").prefetch_related(
+        Prefetch("actions", queryset=Action.objects.order_by("reference"))
+    )
+    if statuses is not None:
+        objectives = objectives.filter(theme__plan__status__in=statuses)
     priorities = list(
         HeardPriority.objects.select_related("survey").prefetch_related(
-            Prefetch(
-                "objectives",
-                queryset=Objective.objects.select_related("theme").prefetch_related(
-                    Prefetch("actions", queryset=Action.objects.order_by("reference"))
-                ),
-            )
+            Prefetch("objectives", queryset=objectives)
         )
     )
     ids = {a.pk for p in priorities for o in p.objectives.all() for a in o.actions.all()}
-    statuses = latest_published_statuses(ids)
+    latest = latest_published_statuses(ids)
+    wordings: dict[int, Wording | None] = {}
+
+    def answered(objective: Objective) -> WeDid | None:
+        plan = objective.theme.plan
+        if plan.pk not in wordings:
+            wordings[plan.pk] = published_wording(plan, user)
+        wording = wordings[plan.pk]
+        text = wording.objective(objective.pk) if wording else objective.text
+        if text is None:  # added by a variation this user may not read
+            return None
+        theme = wording.theme(objective.theme_id) if wording else objective.theme.name
+        actions = [
+            (a, latest[a.pk].label if a.pk in latest else "Not yet reported")
+            for a in objective.actions.all()
+        ]
+        return WeDid(text, theme, actions)
+
     return [
-        (
-            priority,
-            [
-                WeDid(
-                    o,
-                    [
-                        (a, statuses[a.pk].label if a.pk in statuses else "Not yet reported")
-                        for a in o.actions.all()
-                    ],
-                )
-                for o in priority.objectives.all()
-            ],
-        )
+        (priority, [d for d in map(answered, priority.objectives.all()) if d is not None])
         for priority in priorities
     ]

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from planwatch.consultation import services
@@ -94,7 +97,7 @@ def survey_page(request: HttpRequest, slug: str) -> HttpResponse:
     group = request.GET.get("by", "")
     question = request.GET.get("question", "")
     table = None
-    if group in GROUPS and question.isdigit():
+    if group in GROUPS and question.isdecimal():
         found = survey.questions.filter(pk=int(question)).exclude(kind="text").first()
         if found is None:
             raise Http404("No such question")
@@ -115,7 +118,7 @@ def survey_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-@allow("consultation.read")
+@allow("consultation.manage")
 def text_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     survey = _survey(slug)
     question = survey.questions.filter(pk=pk, kind="text").first()
@@ -123,7 +126,7 @@ def text_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         raise Http404("No such question")
     search = request.GET.get("q", "").strip()
     theme = request.GET.get("theme", "")
-    answers = text_answers(question, search=search, theme=int(theme) if theme.isdigit() else None)
+    answers = text_answers(question, search=search, theme=int(theme) if theme.isdecimal() else None)
     page = Paginator(answers, PER_PAGE).get_page(request.GET.get("page"))
     plan = _plan()
     return render(
@@ -136,6 +139,7 @@ def text_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "search": search,
             "theme": theme,
             "themes": Theme.objects.filter(plan=plan) if plan else Theme.objects.none(),
+            "page_query": urlencode({k: v for k, v in (("q", search), ("theme", theme)) if v}),
         },
     )
 
@@ -143,16 +147,22 @@ def text_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 @allow("consultation.manage")
 def answer_tag(request: HttpRequest, pk: int) -> HttpResponse:
-    answer = Answer.objects.select_related("question__survey").filter(pk=pk).first()
+    answer = (
+        Answer.objects.select_related("question__survey")
+        .filter(pk=pk, question__kind="text")
+        .first()
+    )
     if answer is None:
         raise Http404("No such answer")
-    themes = Theme.objects.filter(pk__in=[t for t in request.POST.getlist("themes") if t.isdigit()])
+    chosen = [t for t in request.POST.getlist("themes") if t.isdecimal()]
+    themes = Theme.objects.filter(pk__in=chosen)
     services.answer_tag(answer=answer, themes=themes, by=request.user)
     messages.success(request, "The themes were saved.")
     question = answer.question
+    target = reverse("consultation:text", args=[question.survey.slug, question.pk])
     back = request.POST.get("back", "")
-    target = f"/consultation/surveys/{question.survey.slug}/questions/{question.pk}/"
-    return redirect(back if back.startswith(target) else target)
+    safe = back.startswith(target) and url_has_allowed_host_and_scheme(back, allowed_hosts=None)
+    return redirect(back if safe else target)
 
 
 @require_http_methods(["GET", "POST"])
@@ -182,4 +192,4 @@ def priority_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_GET
 @allow("page.public")
 def we_did(request: HttpRequest) -> HttpResponse:
-    return render(request, "consultation/we_did.html", {"rows": you_said_we_did()})
+    return render(request, "consultation/we_did.html", {"rows": you_said_we_did(request.user)})

@@ -26,6 +26,7 @@ from planwatch.delivery.models import (
     UpdateState,
 )
 from planwatch.permissions import READ_ALL, can, role_of
+from planwatch.plans.lifecycle import Wording, published_wording
 from planwatch.plans.models import Plan
 from planwatch.plans.selectors import plans_visible_to
 
@@ -196,6 +197,14 @@ def reading_order(action: Action) -> tuple:
     )
 
 
+def _objective_text(action: Action, wording: Wording | None) -> str | None:
+    """The objective's wording: as published while a variation is in hand that the reader may
+    not see (an objective the variation added shows as none)."""
+    if wording is not None:
+        return wording.objective(action.objective_id)
+    return action.objective.text if action.objective else None
+
+
 def delivery_plan(
     *,
     user: Any,
@@ -246,17 +255,18 @@ def delivery_plan(
         {(_lead_key(a), a.lead_display) for a in actions if a.lead_display}, key=lambda p: p[1]
     )
     rows = [row for row in rows if filters.admits(row)]
+    wording = published_wording(plan, user)  # a variation in hand this user may not read
     themes: list[ThemeGroup] = []
     for _, theme_rows in groupby(rows, key=lambda row: row.action.theme_id):
         theme_rows = list(theme_rows)
+        first = theme_rows[0].action
         groups = [
-            ObjectiveGroup(
-                group[0].action.objective.text if group[0].action.objective else None, group
-            )
+            ObjectiveGroup(_objective_text(group[0].action, wording), group)
             for _, grouped in groupby(theme_rows, key=lambda row: row.action.objective_id)
             for group in [list(grouped)]
         ]
-        themes.append(ThemeGroup(theme_rows[0].action.theme.name, groups, Summary(key, theme_rows)))
+        name = wording.theme(first.theme_id) if wording else first.theme.name
+        themes.append(ThemeGroup(name, groups, Summary(key, theme_rows)))
     return DeliveryPlan(plan, period, previous, key, themes, Summary(key, rows), leads)
 
 

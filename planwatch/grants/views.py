@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -46,8 +47,14 @@ def _plan() -> Plan | None:
 def index(request: HttpRequest) -> HttpResponse:
     scheme = request.GET.get("scheme", "")
     year = request.GET.get("year", "") or None
-    rows = grants(scheme=int(scheme) if scheme.isdigit() else None, year=year)
-    every_year = sorted({g.financial_year for g in grants()}, reverse=True)
+    rows = grants(scheme=int(scheme) if scheme.isdecimal() else None, year=year)
+    every_year = sorted(
+        {
+            Grant(starts=day).financial_year
+            for day in Grant.objects.values_list("starts", flat=True)
+        },
+        reverse=True,
+    )
     return render(
         request,
         "grants/index.html",
@@ -57,7 +64,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "schemes": Scheme.objects.all(),
             "years": every_year,
             "chosen": {"scheme": scheme, "year": year or ""},
-            "query": "&".join(f"{k}={v}" for k, v in (("scheme", scheme), ("year", year)) if v),
+            "query": urlencode({k: v for k, v in (("scheme", scheme), ("year", year)) if v}),
             "today": timezone.localdate(),
         },
     )
@@ -66,7 +73,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @allow("grants.manage")
 def grant_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    grant = _grant(pk) if pk else Grant()
+    grant = Grant() if pk is None else _grant(pk)
     form = GrantForm(request.POST or None, instance=grant, plan=_plan())
     if request.method == "POST" and form.is_valid():
         fields = {

@@ -75,7 +75,7 @@ def _page(request: HttpRequest, plan: Plan, version: PlanVersion, form=None) -> 
 
 
 @require_GET
-@allow("plan.view")
+@allow("plan.history")
 def checklist_page(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     plan = plan_for(request.user, slug)
     return _page(request, plan, _version(request, plan, number))

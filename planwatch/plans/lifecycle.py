@@ -7,6 +7,7 @@ are recorded (django-simple-history for the version, PlanStep rows for the steps
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,7 +16,7 @@ from django.utils import timezone
 from planwatch.accounts.models import User
 from planwatch.permissions import can
 from planwatch.plans.document import PlanDoc, dump_plan_document, parse_plan_document
-from planwatch.plans.models import Plan, PlanStatus, PlanStep, PlanVersion
+from planwatch.plans.models import Objective, Plan, PlanStatus, PlanStep, PlanVersion, Theme
 from planwatch.plans.statutory import missing_before_publication
 from planwatch.recorded import save_recorded
 
@@ -71,7 +72,7 @@ def versions_ensure(*, plan: Plan, by: User | None) -> PlanVersion:
         return latest
     version = PlanVersion(plan=plan, number=1, state=plan.status, created_by=by)
     if plan.status in PUBLIC_STATES:
-        version.document = _frozen(plan)
+        version.document, version.frozen_at = _frozen(plan), timezone.now()
         version.effective_from = plan.starts
     save_recorded(version, by, "First version")
     return version
@@ -106,6 +107,7 @@ def plan_step(
             unmet = ", ".join(r.code for r in missing)
             note = f"{note.strip()} Published with requirements not met ({unmet}): {override}"
         version.document, version.effective_from = _frozen(plan), on
+        version.frozen_at = timezone.now()
         for earlier in plan.versions.filter(state=S.PUBLISHED).exclude(pk=version.pk):
             earlier.state = S.VARIED
             save_recorded(earlier, by, f"Varied by version {version.number}")
@@ -140,7 +142,7 @@ def variation_start(*, plan: Plan, reason: str, by: User | None) -> PlanVersion:
         raise ValidationError({"reason": "Say what the variation changes and why."})
     # Corrections made to the published parts since publication are part of what the public
     # read, so the published text is kept again as it stands before the parts change.
-    current.document = _frozen(plan)
+    current.document, current.frozen_at = _frozen(plan), timezone.now()
     save_recorded(current, by, "Text kept as published before a variation")
     version = PlanVersion(
         plan=plan, number=current.number + 1, reason=reason.strip(), created_by=by
@@ -179,3 +181,44 @@ def document_for(plan: Plan, number: int | None = None) -> PlanDoc:
 
         return plan_document(plan)
     return version_document(version, latest=version is versions[-1])
+
+
+@dataclass(frozen=True)
+class Wording:
+    """While a variation is in hand: the version in force, and the names of its themes and the
+    wording of its objectives as published, by the id of the part now being changed."""
+
+    version: PlanVersion
+    themes: dict[int, str]
+    objectives: dict[int, str]
+
+    def theme(self, pk: int) -> str:
+        return self.themes.get(pk, NEW_PART)
+
+    def objective(self, pk: int | None) -> str | None:
+        return None if pk is None else self.objectives.get(pk)
+
+
+NEW_PART = "Other actions"
+
+
+def published_wording(plan: Plan, user) -> Wording | None:
+    """What someone who may not read the variation in hand must see instead of the parts as
+    they are now; None when there is no variation in hand, or this user may read it."""
+    from planwatch.permissions import visible_plan_statuses
+
+    versions = list(plan.versions.all())
+    if not versions or versions[-1].state in PUBLIC_STATES:
+        return None
+    statuses = visible_plan_statuses(user)
+    if statuses is None or versions[-1].state in statuses:
+        return None
+    current = next((v for v in reversed(versions) if v.state == S.PUBLISHED), None)
+    if current is None or current.frozen_at is None:
+        return None
+    themes = {t.pk: t.name for t in Theme.history.as_of(current.frozen_at).filter(plan_id=plan.pk)}
+    objectives = {
+        o.pk: o.text
+        for o in Objective.history.as_of(current.frozen_at).filter(theme_id__in=list(themes))
+    }
+    return Wording(current, themes, objectives)

@@ -118,6 +118,9 @@ class PlanVersion(models.Model):
     state = models.CharField(max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     reason = models.TextField(blank=True, help_text="Why this version: what the variation changes")
     document = models.TextField(blank=True, help_text="The whole Plan as published (YAML)")
+    frozen_at = models.DateTimeField(
+        null=True, blank=True, help_text="When `document` was kept: the parts' wording then"
+    )
     effective_from = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -9,6 +11,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from planwatch.permissions import allow
+from planwatch.plans.document import parse_plan_document
+from planwatch.plans.lifecycle import Wording, published_wording
 from planwatch.plans.parts import PART_KINDS, PartKind
 from planwatch.plans.selectors import plan_for
 from planwatch.plans.services import part_delete, part_update
@@ -90,6 +94,11 @@ def part_remove(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResp
 @allow("plan.view")
 def theme_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     plan = plan_for(request.user, slug)
+    wording = published_wording(plan, request.user)
+    if wording is not None:  # a variation is in hand that this user may not read
+        return render(
+            request, "plans/theme.html", {"plan": plan, "theme": _published_theme(wording, pk)}
+        )
     theme = _found(
         PART_KINDS["themes"]
         .model.objects.filter(plan=plan, pk=pk)
@@ -97,3 +106,30 @@ def theme_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         .first()
     )
     return render(request, "plans/theme.html", {"plan": plan, "theme": theme})
+
+
+class _Listed(list):
+    """A list a template reads like a related manager (``.all``)."""
+
+    def all(self) -> _Listed:
+        return self
+
+
+def _published_theme(wording: Wording, pk: int) -> SimpleNamespace:
+    """The theme as the version in force has it; 404 for a theme the variation added."""
+    name = wording.themes.get(pk)
+    document = parse_plan_document(wording.version.document)
+    theme = next((t for t in document.themes if t.name == name), None)
+    if theme is None:
+        raise Http404("No such theme")
+    return SimpleNamespace(
+        name=theme.name,
+        aim=theme.aim,
+        outcomes=_Listed(SimpleNamespace(text=text) for text in theme.outcomes),
+        objectives=_Listed(
+            SimpleNamespace(
+                text=o.text, priorities=_Listed(SimpleNamespace(text=p) for p in o.priorities)
+            )
+            for o in theme.objectives
+        ),
+    )

@@ -14,7 +14,8 @@ from django.db import transaction
 
 from planwatch.accounts.models import User
 from planwatch.permissions import can
-from planwatch.plans.models import ChecklistEntry, PlanStatus, PlanVersion
+from planwatch.plans.document import parse_plan_document
+from planwatch.plans.models import ChecklistEntry, Objective, PlanStatus, PlanVersion
 from planwatch.recorded import save_recorded
 
 
@@ -109,13 +110,21 @@ def checklist(version: PlanVersion) -> list[Check]:
             note = f": {step.note}" if step.note else ""
             label = PlanStatus(step.state).label
             found[requirement.code].append(f"Step recorded: {label} on {_date(step.on)}{note}")
-    objectives = sum(1 for theme in version.plan.themes.all() for _ in theme.objectives.all())
+    objectives = _objective_count(version)
     if objectives:
         found["s7-1-a"].append(f"The Plan's themes: {objectives} objective(s)")
     measures = _indicator_count(version)
     if measures:
         found["s7-1-e"].append(f"The performance framework: {measures} indicator(s)")
     return [Check(r, bool(found[r.code]), tuple(found[r.code])) for r in REQUIREMENTS]
+
+
+def _objective_count(version: PlanVersion) -> int:
+    """The version's objectives: as kept when it was published, once a later version exists."""
+    if version.document and version.plan.versions.filter(number__gt=version.number).exists():
+        document = parse_plan_document(version.document)
+        return sum(len(theme.objectives) for theme in document.themes)
+    return Objective.objects.filter(theme__plan=version.plan).count()
 
 
 def _indicator_count(version: PlanVersion) -> int:

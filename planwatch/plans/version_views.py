@@ -147,7 +147,7 @@ def _pair(request: HttpRequest, plan: Plan) -> tuple[PlanVersion, PlanVersion, l
         value = request.GET.get(name, "")
         if not value:
             return default
-        if not value.isdigit() or int(value) not in by_number:
+        if not value.isdecimal() or int(value) not in by_number:
             raise Http404("No such version")
         return by_number[int(value)]
 

@@ -55,7 +55,7 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def plan_on_a_page_download(request: HttpRequest, slug: str) -> HttpResponse:
     plan = plan_for(request.user, slug)
     asked = request.GET.get("version", "")
-    shown = shown_version(request.user, plan, int(asked) if asked.isdigit() else None)
+    shown = shown_version(request.user, plan, int(asked) if asked.isdecimal() else None)
     document = shown.document or plan_document(plan)
     response = HttpResponse(plan_on_a_page_pdf(document), content_type="application/pdf")
     name = f"{plan.slug}-v{shown.version.number}" if shown.version else plan.slug

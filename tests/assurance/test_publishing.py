@@ -86,3 +86,19 @@ def test_the_public_menu_leads_to_the_published_reports(client, db):
     home = client.get("/assurance/published/")
     assert 'href="/assurance/published/"' in home.text
     assert "None published yet." in home.text
+
+
+def test_the_public_reads_each_answer_only_once_the_response_is_published(
+    client, officer, recommendations
+):
+    from planwatch.assurance import services
+
+    services.recommendation_save(
+        item=recommendations[0], by=officer, response="Draft answer still being agreed"
+    )
+    _publish(client, officer, REPORT)
+    page = client.get(REPORT).text
+    assert "Draft answer still being agreed" not in page
+    assert "Given in the Commissioner's response, once published" in page
+    client.force_login(officer)
+    assert "Draft answer still being agreed" in client.get(REPORT).text

@@ -124,3 +124,30 @@ def test_only_officers_import_and_record(client, role, request, tmp_path):
         response = client.post("/consultation/surveys/import/", {"name": "X", "file": handle})
     assert response.status_code == 403
     assert not Survey.objects.exists()
+
+
+def test_free_text_is_for_officers_only(client, auditor, panel_member, survey):
+    question = survey.questions.get(text=COMMENT_Q)
+    for user in (auditor, panel_member):
+        client.force_login(user)
+        url = f"/consultation/surveys/{survey.slug}/questions/{question.pk}/"
+        assert client.get(url).status_code == 403
+        assert url not in client.get(f"/consultation/surveys/{survey.slug}/").text
+
+
+def test_only_free_text_answers_are_tagged(client, officer, survey, published_plan):
+    choice = Answer.objects.filter(question__kind="choice").first()
+    client.force_login(officer)
+    theme = published_plan.themes.first()
+    response = client.post(f"/consultation/answers/{choice.pk}/themes/", {"themes": [theme.pk]})
+    assert response.status_code == 404
+    assert not choice.themes.exists()
+
+
+def test_odd_numbers_in_addresses_are_not_errors(client, officer, survey):
+    client.force_login(officer)
+    question = survey.questions.get(text=COMMENT_Q)
+    url = f"/consultation/surveys/{survey.slug}/questions/{question.pk}/?theme=²&page=²"
+    assert client.get(url).status_code == 200
+    grouped = client.get(f"/consultation/surveys/{survey.slug}/?question=²&by=district")
+    assert grouped.status_code == 200

@@ -102,3 +102,13 @@ def test_the_command_says_what_it_left_out(db, tmp_path, body, capsys):
     assert "Imported 200 responses into 'Quick poll'" in out
     with pytest.raises(CommandError, match="already a survey called 'Quick poll'"):
         call_command("survey_import", str(path), "--survey", "Quick poll")
+
+
+def test_contact_details_in_a_choice_column_are_blanked_too(db, officer, tmp_path):
+    header = ["How did you hear about the survey?"]
+    body = [["Facebook"], ["call 07700 900456"], ["a.b@example.com"], ["Facebook"]] * 3
+    path = write_csv(tmp_path / "e.csv", body, header=header)
+    _, parsed = survey_import(path=path, name="S", by=officer)
+    values = set(Answer.objects.values_list("value", flat=True))
+    assert values == {"Facebook", "call [phone number removed]", "[email removed]"}
+    assert parsed.blanked == 6

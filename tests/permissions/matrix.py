@@ -129,7 +129,7 @@ GET_CASES = [
     ("/plans/{draft}/versions/", DRAFT),
     (f"{PUB}/versions/record/", STAFF_POST_ONLY),
     (f"{PUB}/versions/1/", NOWHERE),  # no steps recorded: no versions to read yet
-    (f"{PUB}/versions/1/checklist/", NOWHERE),
+    (f"{PUB}/versions/1/checklist/", _outcomes(SIGN_IN, 404, 404, 403, 403, 404)),
     (f"{PUB}/versions/1/checklist/record/", STAFF_POST_ONLY),
     (f"{PUB}/compare/", NOWHERE),  # fewer than two versions
     (f"{PUB}/compare.docx", NOWHERE),
@@ -222,7 +222,7 @@ GET_CASES = [
     ("/consultation/surveys/import/", STAFF),
     ("/consultation/surveys/{survey}/", ASSURANCE_READERS),
     ("/consultation/surveys/no-such/", _outcomes(SIGN_IN, 404, 404, 403, 404, 404)),
-    ("/consultation/surveys/{survey}/questions/{text_question}/", ASSURANCE_READERS),
+    ("/consultation/surveys/{survey}/questions/{text_question}/", STAFF),
     ("/consultation/answers/{answer}/themes/", STAFF_POST_ONLY),
     ("/consultation/priorities/new/", STAFF),
     ("/consultation/priorities/{heard}/", STAFF),
