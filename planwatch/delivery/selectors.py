@@ -197,7 +197,7 @@ def reading_order(action: Action) -> tuple:
     )
 
 
-def _objective_text(action: Action, wording: Wording | None) -> str | None:
+def objective_wording(action: Action, wording: Wording | None) -> str | None:
     """The objective's wording: as published while a variation is in hand that the reader may
     not see (an objective the variation added shows as none)."""
     if wording is not None:
@@ -261,7 +261,7 @@ def delivery_plan(
         theme_rows = list(theme_rows)
         first = theme_rows[0].action
         groups = [
-            ObjectiveGroup(_objective_text(group[0].action, wording), group)
+            ObjectiveGroup(objective_wording(group[0].action, wording), group)
             for _, grouped in groupby(theme_rows, key=lambda row: row.action.objective_id)
             for group in [list(grouped)]
         ]

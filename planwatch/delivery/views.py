@@ -14,10 +14,12 @@ from planwatch.delivery.selectors import (
     Filters,
     action_updates,
     delivery_plan,
+    objective_wording,
     period_for,
     periods_visible_to,
 )
 from planwatch.permissions import allow, can, require
+from planwatch.plans.lifecycle import published_wording
 from planwatch.plans.selectors import plan_for
 from planwatch.reporting.delivery_plan import CONTENT_TYPES, render_delivery_plan
 
@@ -105,12 +107,15 @@ def action_detail(request: HttpRequest, slug: str, ref: str) -> HttpResponse:
     updates = action_updates(action=action, include_unapproved=sees_all)
     # What audits and inspections asked for that this action answers, for those who read them.
     answers = answered_by(action) if can(request.user, "assurance.read") else []
+    wording = published_wording(action.plan, request.user)  # a variation this user may not read
     return render(
         request,
         "delivery/action.html",
         {
             "plan": action.plan,
             "action": action,
+            "theme_name": wording.theme(action.theme_id) if wording else action.theme.name,
+            "objective_text": objective_wording(action, wording),
             "updates": updates,
             "sees_all": sees_all,
             "answers": answers,

@@ -40,7 +40,13 @@ class GrantForm(GovukModelForm):
             "ends": UKDateInput(),
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "conditions": forms.Textarea(attrs={"rows": 3}),
-            "amount": forms.NumberInput(attrs={"class": "govuk-input--width-10", "step": "0.01"}),
+            "amount": forms.TextInput(
+                attrs={
+                    "class": "govuk-input--width-10",
+                    "inputmode": "decimal",
+                    "spellcheck": "false",
+                }
+            ),
         }
         help_texts = {"starts": "For example, 01/04/2021", "ends": "For example, 31/03/2022"}
         labels = {"starts": "Start date", "ends": "End date", "amount": "Amount (£)"}

@@ -44,8 +44,9 @@ def _pack(request: HttpRequest, plan: Plan, period: Period) -> DataPack | None:
     return data_pack(plan=plan, period=period, area=area, areas=areas)
 
 
-def _neighbours(period: Period) -> list[tuple[str, Period]]:
-    """Links to the periods either side, and from a month to its quarter."""
+def _neighbours(period: Period, plan: Plan) -> list[tuple[str, Period]]:
+    """Links to the periods either side within the Plan's years, and from a month to its
+    quarter."""
     if period.is_quarter:
         quarter = parse_quarter(period.slug)
         before = (
@@ -64,9 +65,11 @@ def _neighbours(period: Period) -> list[tuple[str, Period]]:
     links = []
     for text, slug in candidates:
         try:
-            links.append((text, parse_period(slug)))
+            other = parse_period(slug)
         except ValueError:  # beyond the years PlanWatch holds
             continue
+        if plan.starts <= other.starts and other.ends <= plan.ends:
+            links.append((text, other))
     return links
 
 
@@ -97,7 +100,7 @@ def data_pack_page(request: HttpRequest, slug: str, period: str) -> HttpResponse
             "view": data_pack_view(pack),
             "pack": pack,
             "query": query,
-            "neighbours": _neighbours(found),
+            "neighbours": _neighbours(found, plan),
             "formats": CONTENT_TYPES,
         },
     )
