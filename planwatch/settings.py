@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "planwatch.assurance",
     "planwatch.grants",
     "planwatch.consultation",
+    "planwatch.opendata",
     "planwatch.pages",
     "planwatch.reporting",
     "planwatch.demo",

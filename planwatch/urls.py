@@ -12,6 +12,7 @@ urlpatterns = [
     path("assurance/", include("planwatch.assurance.urls")),
     path("grants/", include("planwatch.grants.urls")),
     path("consultation/", include("planwatch.consultation.urls")),
+    path("data/", include("planwatch.opendata.urls")),
     path("admin/", admin.site.urls),
 ]
 

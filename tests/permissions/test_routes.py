@@ -105,6 +105,8 @@ def test_the_matrix_covers_every_url_pattern():
         "performance/observations/example.csv",
         "assurance/",
         "assurance/published/",
+        "data/",
+        "data/<slug:slug>.<str:fmt>",
         "grants/",
         "consultation/",
         "consultation/surveys/import/",
