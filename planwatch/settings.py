@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "planwatch.grants",
     "planwatch.consultation",
     "planwatch.opendata",
+    "planwatch.api",
     "planwatch.pages",
     "planwatch.reporting",
     "planwatch.demo",

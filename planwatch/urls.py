@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from planwatch.api.views import urls as api_urls
+
 urlpatterns = [
     path("", include("planwatch.pages.urls")),
     path("", include("planwatch.accounts.urls")),
@@ -13,6 +15,7 @@ urlpatterns = [
     path("grants/", include("planwatch.grants.urls")),
     path("consultation/", include("planwatch.consultation.urls")),
     path("data/", include("planwatch.opendata.urls")),
+    path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]
 
