@@ -82,10 +82,12 @@ def test_a_lead_cannot_read_an_unpublished_report_but_the_panel_can(
     assert client.get(REPORT).status_code == 200
 
 
-def test_the_public_menu_leads_to_the_published_reports(client, db):
-    home = client.get("/assurance/published/")
-    assert 'href="/assurance/published/"' in home.text
-    assert "None published yet." in home.text
+def test_the_public_menu_leads_to_the_published_reports(client, officer, db):
+    home = client.get("/").text
+    assert 'href="/assurance/published/"' in home and "Audits and inspections" in home
+    assert "None published yet." in client.get("/assurance/published/").text
+    client.force_login(officer)
+    assert 'href="/assurance/"' in client.get("/").text  # staff go to the full index
 
 
 def test_the_public_reads_each_answer_only_once_the_response_is_published(

@@ -60,7 +60,8 @@ def test_free_text_is_searched_and_tagged_to_themes(client, officer, survey, pub
     url = f"/consultation/surveys/{survey.slug}/questions/{question.pk}/"
     client.force_login(officer)
     found = client.get(url + "?q=101 service")
-    expected = Answer.objects.filter(question=question, value__icontains="101 service").count()
+    expected = sum("101 service" in row[7] for row in rows(400))  # from the export itself
+    assert expected > 0
     assert f"{expected} answer{'s' if expected != 1 else ''}." in found.text
     answer = Answer.objects.filter(question=question, value__icontains="speeding").first()
     theme = published_plan.themes.first()
