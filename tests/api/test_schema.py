@@ -4,8 +4,11 @@ error, and every response keeps to the schema."""
 
 from __future__ import annotations
 
+import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
@@ -13,8 +16,19 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 EXAMPLES = 15
 
 
-def test_the_api_keeps_to_its_schema(db, published_plan, q1):
-    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+@pytest.fixture
+def wsgi_app():
+    """Django's WSGI application, kept from closing the test's database connection at the
+    end of each request (as Django's own test client does)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield get_wsgi_application()
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_the_api_keeps_to_its_schema(db, published_plan, q1, wsgi_app):
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", wsgi_app)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) == 6
 
