@@ -37,7 +37,7 @@ from planwatch.governance.forms import put_errors
 from planwatch.papers.render import CONTENT_TYPES
 from planwatch.papers.render import render as render_paper
 from planwatch.permissions import allow
-from planwatch.plans.models import Plan
+from planwatch.plans.selectors import newest_plan
 
 
 def _posted(request: HttpRequest):
@@ -65,11 +65,6 @@ def _record_item(request: HttpRequest, form, save, new):
         put_errors(form, error)
         return None
     return item
-
-
-def _plan() -> Plan | None:
-    """The Plan whose actions recommendations link to: the newest."""
-    return Plan.objects.order_by("-starts").first()
 
 
 @require_http_methods(["GET", "POST"])
@@ -113,7 +108,7 @@ def inspection_page(request: HttpRequest, reference: str) -> HttpResponse:
 @allow("assurance.manage")
 def recommendation_add(request: HttpRequest, reference: str) -> HttpResponse:
     inspection = _inspection(reference)
-    form = RecommendationForm(_posted(request), plan=_plan())
+    form = RecommendationForm(_posted(request), plan=newest_plan())
     if request.method == "POST" and form.is_valid():
         item = _record_item(
             request, form, services.recommendation_save, Recommendation(inspection=inspection)
@@ -133,7 +128,7 @@ def response_download(request: HttpRequest, reference: str, fmt: str) -> HttpRes
     if fmt not in CONTENT_TYPES:
         raise Http404("No such format")
     inspection = _inspection(reference)
-    plan = _plan()
+    plan = newest_plan()
     content = build_response(inspection, commissioner_of=plan.area if plan else "the area")
     response = HttpResponse(render_paper(content, fmt, draft=True), content_type=CONTENT_TYPES[fmt])
     name = f"{slugify(inspection.reference)}-response-draft.{fmt}"
@@ -218,7 +213,7 @@ def audit_page(request: HttpRequest, reference: str) -> HttpResponse:
 @allow("assurance.manage")
 def agreed_action_add(request: HttpRequest, reference: str) -> HttpResponse:
     audit = _audit(reference)
-    form = AgreedActionForm(_posted(request), plan=_plan())
+    form = AgreedActionForm(_posted(request), plan=newest_plan())
     if request.method == "POST" and form.is_valid():
         item = _record_item(request, form, services.audit_action_save, AuditAction(audit=audit))
         if item is not None:

@@ -62,9 +62,4 @@ class PriorityForm(GovukModelForm):
     def __init__(self, *args, plan: Plan | None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["survey"].queryset = Survey.objects.all()
-        objectives = Objective.objects.select_related("theme").order_by("theme__order", "order")
-        # The newest Plan's objectives, and any the record already serves (kept on saving).
-        chosen = self.instance.objectives.all() if self.instance.pk else objectives.none()
-        self.fields["objectives"].queryset = (
-            objectives.filter(theme__plan=plan) if plan else objectives.none()
-        ) | objectives.filter(pk__in=chosen.values("pk"))
+        self.fields["objectives"].offer(plan, self.instance)

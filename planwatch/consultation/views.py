@@ -29,13 +29,10 @@ from planwatch.consultation.selectors import (
 from planwatch.delivery.spreadsheet import SpreadsheetError
 from planwatch.governance.forms import put_errors
 from planwatch.permissions import allow
-from planwatch.plans.models import Plan, Theme
+from planwatch.plans.models import Theme
+from planwatch.plans.selectors import newest_plan
 
 PER_PAGE = 50
-
-
-def _plan() -> Plan | None:
-    return Plan.objects.order_by("-starts").first()
 
 
 def _survey(slug: str) -> Survey:
@@ -128,7 +125,7 @@ def text_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     theme = request.GET.get("theme", "")
     answers = text_answers(question, search=search, theme=int(theme) if theme.isdecimal() else None)
     page = Paginator(answers, PER_PAGE).get_page(request.GET.get("page"))
-    plan = _plan()
+    plan = newest_plan()
     return render(
         request,
         "consultation/text.html",
@@ -171,7 +168,7 @@ def priority_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     priority = HeardPriority() if pk is None else HeardPriority.objects.filter(pk=pk).first()
     if priority is None:
         raise Http404("No such priority")
-    form = PriorityForm(request.POST or None, instance=priority, plan=_plan())
+    form = PriorityForm(request.POST or None, instance=priority, plan=newest_plan())
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "objectives"}
         try:

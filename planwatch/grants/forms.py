@@ -8,8 +8,18 @@ from planwatch.plans.models import Objective, Plan
 
 
 class ObjectiveChoice(forms.ModelMultipleChoiceField):
+    """The objectives a record (a grant, a priority heard) serves, shown as "Theme: text"."""
+
     def label_from_instance(self, obj: Objective) -> str:
         return f"{obj.theme.name}: {obj.text}"
+
+    def offer(self, plan: Plan | None, record) -> None:
+        """Offer the Plan's objectives, and any the record already serves (kept on saving)."""
+        objectives = Objective.objects.select_related("theme").order_by("theme__order", "order")
+        chosen = record.objectives.all() if record.pk else objectives.none()
+        self.queryset = (
+            objectives.filter(theme__plan=plan) if plan else objectives.none()
+        ) | objectives.filter(pk__in=chosen.values("pk"))
 
 
 class GrantForm(GovukModelForm):
@@ -53,12 +63,7 @@ class GrantForm(GovukModelForm):
 
     def __init__(self, *args, plan: Plan | None, **kwargs):
         super().__init__(*args, **kwargs)
-        objectives = Objective.objects.select_related("theme").order_by("theme__order", "order")
-        # The newest Plan's objectives, and any the record already serves (kept on saving).
-        chosen = self.instance.objectives.all() if self.instance.pk else objectives.none()
-        self.fields["objectives"].queryset = (
-            objectives.filter(theme__plan=plan) if plan else objectives.none()
-        ) | objectives.filter(pk__in=chosen.values("pk"))
+        self.fields["objectives"].offer(plan, self.instance)
 
     def clean(self):
         cleaned = super().clean()

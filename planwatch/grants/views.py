@@ -23,7 +23,7 @@ from planwatch.grants.forms import GrantForm, ReturnForm, ReturnStateForm, Schem
 from planwatch.grants.models import Grant, MonitoringReturn, Scheme
 from planwatch.grants.selectors import grants, totals
 from planwatch.permissions import allow
-from planwatch.plans.models import Plan
+from planwatch.plans.selectors import newest_plan
 
 PER_PAGE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -35,11 +35,6 @@ def _grant(pk: int) -> Grant:
     if found is None:
         raise Http404("No such grant")
     return found
-
-
-def _plan() -> Plan | None:
-    """The Plan whose objectives grants serve: the newest."""
-    return Plan.objects.order_by("-starts").first()
 
 
 @require_GET
@@ -74,7 +69,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @allow("grants.manage")
 def grant_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     grant = Grant() if pk is None else _grant(pk)
-    form = GrantForm(request.POST or None, instance=grant, plan=_plan())
+    form = GrantForm(request.POST or None, instance=grant, plan=newest_plan())
     if request.method == "POST" and form.is_valid():
         fields = {
             name: form.cleaned_data[name] for name in form.Meta.fields if name != "objectives"

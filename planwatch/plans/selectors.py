@@ -34,6 +34,12 @@ def current_plan_for(user: Any) -> Plan | None:
     return plans.filter(status=PlanStatus.PUBLISHED).first() or plans.first()
 
 
+def newest_plan() -> Plan | None:
+    """The Plan that new records link to (audit actions, grants, priorities heard): the one
+    starting last."""
+    return Plan.objects.order_by("-starts").first()
+
+
 def plan_with_contents(plan_id: int) -> Plan:
     """A Plan with every theme, outcome, objective and priority, in five queries."""
     themes = Theme.objects.prefetch_related(
