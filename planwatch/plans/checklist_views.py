@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -14,7 +14,7 @@ from planwatch.forms import GovukForm, UKDateInput
 from planwatch.governance.forms import put_errors
 from planwatch.permissions import allow, can
 from planwatch.plans.models import EvidenceKind, Plan, PlanVersion
-from planwatch.plans.selectors import plan_for, versions_visible_to
+from planwatch.plans.selectors import numbered, plan_for, versions_visible_to
 from planwatch.plans.statutory import REQUIREMENTS, checklist, evidence_add
 
 
@@ -40,17 +40,7 @@ class EvidenceForm(GovukForm):
 
 
 def _version(request: HttpRequest, plan: Plan, number: int) -> PlanVersion:
-    version = next(
-        (
-            v
-            for v in versions_visible_to(request.user, list(plan.versions.all()))
-            if v.number == number
-        ),
-        None,
-    )
-    if version is None:
-        raise Http404("No such version")
-    return version
+    return numbered(versions_visible_to(request.user, list(plan.versions.all())), number)
 
 
 def _page(request: HttpRequest, plan: Plan, version: PlanVersion, form=None) -> HttpResponse:

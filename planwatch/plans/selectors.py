@@ -115,9 +115,7 @@ def shown_version(user: Any, plan: Plan, number: int | None = None) -> ShownVers
     every = list(plan.versions.all())
     visible = versions_visible_to(user, every)
     if number is not None:
-        version = next((v for v in visible if v.number == number), None)
-        if version is None:
-            raise Http404("No such version")
+        version = numbered(visible, number)
     else:
         published = [v for v in visible if v.state == PlanStatus.PUBLISHED]
         version = (published or visible or [None])[-1]
@@ -127,6 +125,14 @@ def shown_version(user: Any, plan: Plan, number: int | None = None) -> ShownVers
     if version is every[-1]:
         return ShownVersion(version, None, newer)
     return ShownVersion(version, version_document(version, latest=False), newer)
+
+
+def numbered(versions: list[PlanVersion], number: int) -> PlanVersion:
+    """The version with this number among those given (those a user may read); 404 if none."""
+    version = next((v for v in versions if v.number == number), None)
+    if version is None:
+        raise Http404("No such version")
+    return version
 
 
 def versions_visible_to(user: Any, versions: list[PlanVersion]) -> list[PlanVersion]:
