@@ -164,6 +164,18 @@ def version_document(version: PlanVersion, *, latest: bool) -> PlanDoc:
     return plan_document(version.plan)
 
 
+def versions_compared(plan: Plan, old: PlanVersion, new: PlanVersion) -> list:
+    """What changes from one version of the Plan to another (compare.compare_plans), each
+    read as kept when published, or as the parts now for the newest version."""
+    from planwatch.plans.compare import compare_plans
+
+    latest = plan.versions.order_by("-number").values_list("number", flat=True).first()
+    return compare_plans(
+        version_document(old, latest=old.number == latest),
+        version_document(new, latest=new.number == latest),
+    )
+
+
 def document_for(plan: Plan, number: int | None = None) -> PlanDoc:
     """The text documents print: version `number`, or by default the version in force (the
     current published one, as the public reads it, not a variation in hand); a Plan with no

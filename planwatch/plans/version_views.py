@@ -18,7 +18,6 @@ from planwatch.papers.render import CONTENT_TYPES
 from planwatch.papers.render import render as render_paper
 from planwatch.permissions import allow, can
 from planwatch.plans import lifecycle
-from planwatch.plans.compare import compare_plans
 from planwatch.plans.comparison_paper import build_comparison
 from planwatch.plans.models import Plan, PlanStatus, PlanVersion
 from planwatch.plans.selectors import plan_for, plan_on_a_page, versions_visible_to
@@ -154,14 +153,6 @@ def _pair(request: HttpRequest, plan: Plan) -> tuple[PlanVersion, PlanVersion, l
     return asked("from", visible[-2]), asked("to", visible[-1]), visible
 
 
-def _changes(plan: Plan, old: PlanVersion, new: PlanVersion):
-    latest = plan.versions.order_by("-number").values_list("number", flat=True).first()
-    return compare_plans(
-        lifecycle.version_document(old, latest=old.number == latest),
-        lifecycle.version_document(new, latest=new.number == latest),
-    )
-
-
 @require_GET
 @allow("plan.view")
 def compare(request: HttpRequest, slug: str) -> HttpResponse:
@@ -175,7 +166,7 @@ def compare(request: HttpRequest, slug: str) -> HttpResponse:
             "old": old,
             "new": new,
             "versions": visible,
-            "changes": _changes(plan, old, new),
+            "changes": lifecycle.versions_compared(plan, old, new),
             "formats": [("docx", "Word"), ("pdf", "PDF"), ("html", "web page")],
         },
     )
@@ -188,7 +179,7 @@ def compare_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
         raise Http404("No such format")
     plan = plan_for(request.user, slug)
     old, new, _ = _pair(request, plan)
-    content = build_comparison(plan, old, new, _changes(plan, old, new))
+    content = build_comparison(plan, old, new, lifecycle.versions_compared(plan, old, new))
     response = HttpResponse(
         render_paper(content, fmt, draft=False), content_type=CONTENT_TYPES[fmt]
     )

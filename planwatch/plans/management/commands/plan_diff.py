@@ -4,9 +4,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from planwatch.plans.compare import compare_plans
 from planwatch.plans.comparison_paper import ELEMENTS
-from planwatch.plans.lifecycle import version_document
+from planwatch.plans.lifecycle import versions_compared
 from planwatch.plans.models import Plan
 
 
@@ -31,11 +30,7 @@ class Command(BaseCommand):
             if number not in versions:
                 known = ", ".join(map(str, versions)) or "none yet"
                 raise CommandError(f"{slug} has no version {number} (versions: {known}).")
-        latest = max(versions)
-        changes = compare_plans(
-            version_document(versions[old], latest=old == latest),
-            version_document(versions[new], latest=new == latest),
-        )
+        changes = versions_compared(plan, versions[old], versions[new])
         if json:
             self.stdout.write(_json(slug, old, new, changes))
             return
