@@ -1,9 +1,13 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
 from planwatch.api.views import urls as api_urls
+from planwatch.pages.views import health
 
-urlpatterns = [
+# Every page in English at its address and in Welsh under /cy/; the API and the admin are not
+# translated.
+urlpatterns = i18n_patterns(
     path("", include("planwatch.pages.urls")),
     path("", include("planwatch.accounts.urls")),
     path("", include("planwatch.delivery.urls")),
@@ -15,6 +19,9 @@ urlpatterns = [
     path("grants/", include("planwatch.grants.urls")),
     path("consultation/", include("planwatch.consultation.urls")),
     path("data/", include("planwatch.opendata.urls")),
+    prefix_default_language=False,
+) + [
+    path("healthz/", health, name="health"),
     path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import connections
+from django.utils import translation
 
 from planwatch.accounts.models import Role
 from planwatch.accounts.services import user_create
@@ -13,6 +14,13 @@ from planwatch.plans.models import Plan, PlanStatus
 from planwatch.plans.services import plan_load
 
 pytest_plugins = ["tests.plans.fixtures"]  # the Plan in the making: fixture draft
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    """A request to a Welsh page leaves Welsh active in the thread; each test starts in English."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session", autouse=True)

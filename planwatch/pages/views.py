@@ -46,6 +46,13 @@ def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/privacy.html")
 
 
+@require_GET
+@allow("page.public")
+def health(request: HttpRequest) -> HttpResponse:
+    """For a load balancer's health check: answers without touching the database."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "pages/403.html", status=403)
 

@@ -111,6 +111,8 @@ GET_CASES = [
     ("/", EVERYONE),
     ("/accessibility/", EVERYONE),
     ("/privacy/", EVERYONE),
+    ("/healthz/", EVERYONE),
+    ("/cy/", EVERYONE),
     ("/sign-in/", SIGN_IN_PAGE),
     ("/sign-out/", SIGN_OUT_BY_GET),
     ("/plans/", EVERYONE),

@@ -36,6 +36,7 @@ def test_the_matrix_covers_every_url_pattern():
         "",
         "accessibility/",
         "privacy/",
+        "healthz/",
         "sign-in/",
         "sign-out/",
         "plans/",

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import path
 
 from planwatch import permissions
+from planwatch import urls as root_urls
 from tests.permissions.matrix import (
     SIGN_IN,
     assert_outcome,
@@ -49,7 +50,7 @@ def _unmarked_view(request):
     return HttpResponse("open")
 
 
-urlpatterns = [path("unmarked/", _unmarked_view), path("", include("planwatch.urls"))]
+urlpatterns = [path("unmarked/", _unmarked_view), *root_urls.urlpatterns]
 
 
 @pytest.mark.urls(__name__)
