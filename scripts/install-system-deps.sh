@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need (Chromium for browser tests, poppler for
 # reading PDFs, pango and fonts for WeasyPrint, LibreOffice Writer to check that Word files
-# convert) when any is missing and we are root.
+# convert, gettext for the translations) when any is missing and we are root.
 set -euo pipefail
 needed=()
 command -v chromium >/dev/null 2>&1 || needed+=(chromium)
@@ -9,6 +9,7 @@ command -v pdftotext >/dev/null 2>&1 || needed+=(poppler-utils)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || needed+=(fonts-dejavu-core)
 ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || needed+=(libpango-1.0-0 libpangoft2-1.0-0)
 command -v soffice >/dev/null 2>&1 || needed+=(libreoffice-writer-nogui)
+command -v msgfmt >/dev/null 2>&1 || needed+=(gettext)
 if [ ${#needed[@]} -eq 0 ]; then
   exit 0
 fi
