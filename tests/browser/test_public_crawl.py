@@ -3,21 +3,19 @@ is followed (pages, CSV, JSON and calendar files, each address once without its 
 PDF, Word and Excel files are printed from the same data and are left out to keep the crawl
 short). Nothing unpublished appears anywhere: a draft Plan, a variation in hand, a draft
 update's commentary, a quarter not yet published, a private meeting, an unpublished audit or
-grant, survey answers. Then one page of every kind (each URL pattern) passes axe in Chromium."""
+grant, survey answers, in English or in Welsh (the header's language link leads to each page
+under /cy/). Then one English page of every kind (each URL pattern), the Welsh home page and a
+Welsh Delivery Plan pass axe in Chromium."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import re
-from collections import Counter, deque
 from pathlib import Path
-from urllib.parse import urldefrag, urlsplit
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
-from django.urls import Resolver404, resolve
 from playwright.sync_api import Page
 
 from planwatch.consultation.services import survey_import
@@ -29,15 +27,11 @@ from planwatch.plans.models import Plan
 from planwatch.plans.services import part_update, plan_create
 from tests.browser.pages import assert_accessible
 from tests.consultation.exports import rows, write_csv
+from tests.public_crawl import crawl, is_page, language, route
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
-HREF = re.compile(r'href="([^"]+)"')
-TEXT_TYPES = ("text/html", "text/csv", "application/json", "text/calendar")
-SKIP = ("/admin/", "/sign-in/", "/sign-out/", "/static/")
-BINARY = (".pdf", ".docx", ".xlsx", ".zip")
-MAX_PAGES = 1500
-PER_ROUTE = 60  # an address pattern with endless pages (the calendar's months) is cut short
+DELIVERY_PLAN = "plans/<slug:slug>/delivery/<slug:period>/"
 
 
 def _unpublished(tmp: Path) -> list[str]:
@@ -93,66 +87,29 @@ def _unpublished(tmp: Path) -> list[str]:
     ]
 
 
-def _route(url: str) -> str:
-    try:
-        return resolve(url).route
-    except Resolver404:
-        return url
-
-
-def _crawl(client: Client) -> dict[str, str]:
-    """Every same-site address reachable from the home page, with its text (when text)."""
-    seen: dict[str, str] = {}
-    visits: Counter[str] = Counter()
-    queue = deque(["/"])
-    while queue and len(seen) < MAX_PAGES:
-        url = queue.popleft()
-        if url in seen or visits[_route(url)] >= PER_ROUTE:
-            continue
-        visits[_route(url)] += 1
-        response = client.get(url)
-        assert response.status_code in (200, 302), f"{url}: {response.status_code}"
-        kind = response.get("Content-Type", "")
-        text = response.content.decode() if kind.startswith(TEXT_TYPES) else ""
-        seen[url] = text
-        if response.status_code == 302:
-            queue.append(urlsplit(response["Location"]).path)
-            continue
-        if kind.startswith("text/html"):
-            for href in HREF.findall(text):
-                if not href.startswith("/") or href.startswith("//"):  # another site
-                    continue
-                link = urlsplit(urldefrag(href.replace("&amp;", "&"))[0]).path
-                if (
-                    link.startswith("/")
-                    and not link.startswith(SKIP)
-                    and not link.endswith(BINARY)
-                    and link not in seen
-                ):
-                    queue.append(link)
-    routes = Counter(_route(url) for url in seen)
-    assert len(seen) < MAX_PAGES, f"the crawl did not finish: {routes.most_common(8)}"
-    return seen
-
-
 def test_a_visitor_finds_nothing_unpublished_and_every_page_is_accessible(
     page: Page, live_server, tmp_path
 ):
     call_command("demo", "--data", str(DATA), stdout=io.StringIO())
     secrets = _unpublished(tmp_path)
-    pages = _crawl(Client())
+    pages = crawl(Client())  # in English and, through the language link, in Welsh
 
     assert len(pages) > 50  # the crawl reached the site, not just the home page
+    assert any(language(url) == "cy" for url in pages)
     for url, text in pages.items():
         for secret in secrets:
             assert secret not in url and secret not in text, f"{secret!r} shows at {url}"
     assert any("/grants/register" in url for url in pages)
     assert any("/consultation/you-said-we-did/" in url for url in pages)
 
-    kinds: dict[str, str] = {}  # one address of each URL pattern
+    kinds: dict[str, str] = {}  # one English address of each URL pattern
     for url, text in sorted(pages.items()):
-        if text.startswith("<!DOCTYPE"):
-            kinds.setdefault(resolve(url).route, url)
-    for path in sorted(kinds.values()):
+        if is_page(text) and language(url) == "en":
+            kinds.setdefault(route(url), url)
+    welsh = [  # the Welsh pages share their templates: the home page and a Delivery Plan
+        "/cy/",
+        next(url for url in sorted(pages) if route(url) == f"cy/{DELIVERY_PLAN}"),
+    ]
+    for path in [*sorted(kinds.values()), *welsh]:
         page.goto(live_server.url + path)
         assert_accessible(page)
