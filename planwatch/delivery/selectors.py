@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import groupby
 from typing import Any
 
@@ -73,16 +74,19 @@ def point(rag: RagStatus | None) -> StatusPoint | None:
 
 @dataclass
 class Row:
+    """An action in a period. Its status and direction are worked out once: a page reads
+    them several times (the row itself, then the summaries of its theme and of the Plan)."""
+
     action: Action
     update: Update | None
     previous_rag: RagStatus | None
     overdue: bool
 
-    @property
+    @cached_property
     def rag(self) -> RagStatus | None:
         return self.update.rag if self.update else None
 
-    @property
+    @cached_property
     def direction(self) -> Direction | None:
         if self.update is None or self.update.state != UpdateState.APPROVED:
             return None
@@ -91,6 +95,8 @@ class Row:
 
 @dataclass
 class Summary:
+    """Counts over a fixed set of rows, each counted once however often a page reads it."""
+
     key: list[RagStatus]
     rows: list[Row]
 
@@ -98,7 +104,7 @@ class Summary:
     def total(self) -> int:
         return len(self.rows)
 
-    @property
+    @cached_property
     def counts(self) -> list[tuple[RagStatus | None, int]]:
         by_code = Counter(row.rag.code if row.rag else None for row in self.rows)
         counts: list[tuple[RagStatus | None, int]] = [(s, by_code.get(s.code, 0)) for s in self.key]
@@ -106,11 +112,11 @@ class Summary:
             counts.append((None, by_code[None]))
         return counts
 
-    @property
+    @cached_property
     def on_track(self) -> int:
         return sum(1 for row in self.rows if row.rag and row.rag.counts_as_on_track)
 
-    @property
+    @cached_property
     def reported(self) -> int:
         return sum(1 for row in self.rows if row.rag)
 
@@ -119,7 +125,7 @@ class Summary:
         """Share of actions with a status that are on track (None when none has a status)."""
         return self.on_track / self.reported if self.reported else None
 
-    @property
+    @cached_property
     def directions(self) -> list[tuple[Direction, int]]:
         found = Counter(row.direction for row in self.rows if row.direction)
         return [(direction, found.get(direction, 0)) for direction in Direction]
@@ -205,6 +211,16 @@ def objective_wording(action: Action, wording: Wording | None) -> str | None:
     return action.objective.text if action.objective else None
 
 
+def _statuses(key: list[RagStatus], wanted: set[int]) -> dict[int, RagStatus]:
+    """The statuses updates point to, by id: the Plan's key, read once, rather than a copy
+    joined to each update (any status outside the key is fetched, in one query)."""
+    found = {status.pk: status for status in key}
+    missing = wanted - found.keys()
+    if missing:
+        found.update(RagStatus.objects.in_bulk(missing))
+    return found
+
+
 def delivery_plan(
     *,
     user: Any,
@@ -224,23 +240,28 @@ def delivery_plan(
     key = list(plan.rag_statuses.all())
     actions = list(Action.objects.filter(plan=plan).select_related("theme", "objective", "lead"))
     actions.sort(key=reading_order)
-    updates = Update.objects.filter(period=period, action__plan=plan).select_related("rag")
+    # Unordered: the rows take the actions' order (the default order would join and sort).
+    updates = Update.objects.filter(period=period, action__plan=plan).order_by()
     if not sees_unapproved:
         # Only approved updates of a published period, even when a caller skips period_for.
         updates = updates.filter(state=UpdateState.APPROVED, period__state=PeriodState.PUBLISHED)
+    updates = list(updates)
+    earlier = (
+        list(
+            Update.objects.filter(period=previous, state=UpdateState.APPROVED)
+            .order_by()
+            .values_list("action_id", "rag_id")
+        )
+        if previous
+        else []
+    )
+    statuses = _statuses(key, {u.rag_id for u in updates} | {rag for _, rag in earlier})
+    for update in updates:
+        update.rag = statuses[update.rag_id]
     current = {update.action_id: update for update in updates}
     # A withdrawn action stays in the record only for the quarters where it was reported.
     actions = [a for a in actions if a.state != ActionState.WITHDRAWN or a.pk in current]
-    before = (
-        {
-            update.action_id: update.rag
-            for update in Update.objects.filter(
-                period=previous, state=UpdateState.APPROVED
-            ).select_related("rag")
-        }
-        if previous
-        else {}
-    )
+    before = {action_id: statuses[rag] for action_id, rag in earlier}
     as_of = min(timezone.localdate(), period.ends)
     rows = [
         Row(
