@@ -3,7 +3,8 @@ the same rules as the web form, and JSON errors (400/401/403/404)."""
 
 from __future__ import annotations
 
-from planwatch.delivery.models import Update
+from planwatch.delivery.models import Action, Update, UpdateState
+from tests.delivery import builders
 
 API = "/api/v1"
 
@@ -104,3 +105,44 @@ def test_the_api_token_command_prints_a_key_once_and_keeps_its_digest(client, of
     officer.is_active = False
     officer.save()
     assert client.get(f"{API}/plans", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401
+
+
+# The Plan, the quarter, the one before it, the RAG key, the actions (with their themes,
+# objectives and Leads), this quarter's updates, the statuses of the quarter before, the Plan's
+# versions.
+MAX_ACTIONS_QUERIES = 8
+
+
+def test_the_public_reads_a_quarter_of_300_actions_in_at_most_8_queries(
+    client, published_plan, theme, lead, rag, make_period, django_assert_max_num_queries
+):
+    periods = [builders.publish(make_period(slug)) for slug in ("2017-18-q4", "2018-19-q1")]
+    actions = Action.objects.bulk_create(
+        Action(
+            plan=published_plan,
+            theme=theme,
+            reference=f"B{number:03d}",
+            title=f"Bulk action {number}",
+            lead=lead if number % 2 else None,
+            lead_name="" if number % 2 else "Head of Community Safety",
+        )
+        for number in range(300)
+    )
+    Update.objects.bulk_create(
+        Update(
+            action=action,
+            period=period,
+            rag=rag["GA"[(number + shift) % 2]],
+            commentary=f"Update {number}",
+            state=UpdateState.APPROVED,
+        )
+        for number, action in enumerate(actions)
+        for shift, period in enumerate(periods)
+    )
+    url = f"{API}/plans/{published_plan.slug}/periods/2018-19-q1/actions"
+
+    with django_assert_max_num_queries(MAX_ACTIONS_QUERIES):
+        body = client.get(url).json()
+
+    assert body["count"] == 300 and len(body["items"]) == 100
+    assert {row["direction"] for row in body["items"]} == {"improving", "deteriorating"}

@@ -287,3 +287,26 @@ def test_the_delivery_plan_and_review_queue_cost_the_same_queries_for_300_action
     assert big == small, (small, big)
     assert len(_refs(client.get(pages[0][1]).content.decode())) == 300
     assert "300 updates await review." in as_officer.get("/review/").content.decode()
+
+
+# What a visitor's request reads: the Plan, the quarter, the one before it, the RAG key, the
+# actions (with their themes, objectives and Leads), this quarter's updates, the statuses of the
+# quarter before, the Plan's versions, and the quarters and themes the page offers.
+MAX_PUBLIC_PAGE_QUERIES = 10
+
+
+def test_a_visitor_reads_a_delivery_plan_of_300_actions_in_at_most_10_queries(
+    client, published_plan, lead, rag, make_period, django_assert_max_num_queries
+):
+    periods = {
+        "previous": builders.publish(make_period("2017-18-q4")),
+        "current": builders.publish(make_period("2018-19-q1")),
+    }
+    _add_actions(published_plan, lead, 300, periods, rag)
+    url = _period_url(published_plan, periods["current"])
+
+    with django_assert_max_num_queries(MAX_PUBLIC_PAGE_QUERIES):
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert len(_refs(response.content.decode())) == 300
