@@ -34,6 +34,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.staticfiles import finders
 from django.db.models import Max, Min
+from django.http.request import validate_host
 from django.test import Client
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
@@ -61,7 +62,8 @@ class ExportReport:
     written: int = 0
     unchanged: int = 0
     removed: int = 0
-    files: dict[str, str] = field(default_factory=dict)  # relative path -> sha256
+    files: dict[str, str] = field(default_factory=dict)  # relative path -> fingerprint
+    addresses: dict[str, str] = field(default_factory=dict)  # address read -> relative path
 
 
 def file_for(url: str) -> str:
@@ -126,6 +128,11 @@ class _Copier:
         self.base_url = base_url.rstrip("/")
         self.on_page = on_page
         host = urlsplit(self.base_url)
+        if not validate_host(host.hostname or "", settings.ALLOWED_HOSTS):
+            raise ExportError(
+                f"the live site's address {self.base_url} is not one of PLANWATCH_ALLOWED_HOSTS "
+                "(the copy's pages are read as if from it): add its host name or pass --base-url"
+            )
         self.client = Client(HTTP_HOST=host.netloc or "localhost", secure=host.scheme == "https")
         self.scope = _Scope()
         self.report = ExportReport()
@@ -156,6 +163,7 @@ class _Copier:
         self.report.pages += 1
         self.on_page(url)
         relative = file_for(url)
+        self.report.addresses[url] = relative
         if response.status_code in (301, 302):
             target = canonical(urldefrag(response["Location"])[0])
             if target not in self.scope:
