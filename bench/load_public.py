@@ -9,10 +9,15 @@ quarter, against a trivial view (/healthz/), with 16 concurrent clients on loopb
    Plans x 250 actions x 12 published quarters: bench/national_data.py says what goes
    through the services and what is bulk-inserted). --skip-data reuses the database as it is.
 2. Starts gunicorn on a free port on 127.0.0.1 with DEBUG off and logging off (no access log,
-   errors only), persistent database connections (PLANWATCH_CONN_MAX_AGE=60).
-3. Checks each URL answers 200, then runs wrk (Debian package `wrk`, installed with apt-get
-   when missing and running as root) with 16 connections on 2 threads: a 3-second warm-up,
-   then --duration seconds; a Lua script prints requests/s and the latency percentiles.
+   errors only), persistent database connections (PLANWATCH_CONN_MAX_AGE=60), 4 sync workers:
+   the best of 2 to 4 sync workers and gthread on a 2-CPU machine (--sweep measures them
+   again). Both pages are CPU-bound Python, so threads gain nothing under the GIL.
+3. Loads, as a signed-out visitor, the Delivery Plan page of the latest published quarter of
+   one Plan (all its 250 actions: the page is not paginated), the first page of the API's
+   actions of that quarter, and /healthz/. Checks each answers 200, then runs wrk (Debian
+   package `wrk`, installed with apt-get when missing and running as root) with 16
+   connections on 2 threads: a 3-second warm-up, then --duration seconds; a Lua script prints
+   requests/s and the latency percentiles.
 4. Prints a table, and the ratio of each endpoint's requests/s to /healthz/'s; --json writes
    the figures. gunicorn is stopped afterwards, whatever happens.
 
@@ -196,6 +201,10 @@ class Server:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
+        if self.errors.exists() and self.errors.stat().st_size == 0:
+            self.errors.unlink()
+        elif self.errors.exists():
+            print(f"gunicorn's errors are in {self.errors}")
 
 
 def get(url: str) -> tuple[int, bytes]:
@@ -300,6 +309,8 @@ def main() -> None:
         "--sweep", action="store_true", help="compare gunicorn set-ups (2-4 workers, gthread)"
     )
     args = parser.parse_args()
+    # Killed with SIGTERM, still stop gunicorn (it runs in a session of its own).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("Stopped."))
     wrk = wrk_path()
     if args.skip_data:
         url = database_url()
@@ -360,8 +371,15 @@ def main() -> None:
             for result in results:
                 result.ratio_to_trivial = result.requests_per_second / trivial
             print(table(results))
+            # Other work on the machine slows every figure: the load average says how much.
+            load = os.getloadavg()[0]
+            print(f"(load average {load:.1f} at the end)")
             report["runs"].append(
-                {"server": server.label, "results": [asdict(result) for result in results]}
+                {
+                    "server": server.label,
+                    "load_average_after": load,
+                    "results": [asdict(result) for result in results],
+                }
             )
     finally:
         script.unlink(missing_ok=True)
