@@ -24,6 +24,7 @@ from django.urls import reverse
 from planwatch.assurance.models import Inspection
 from planwatch.assurance.services import publish_set
 from planwatch.pages.static_site import ExportError, export_static, file_for
+from tests.unpublished import unpublished_beside_the_demo
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 LIVE = "https://plan.example.org"
@@ -124,7 +125,12 @@ def _link_check(base: str) -> tuple[set[str], list[str]]:
 def test_the_copy_has_no_broken_link_and_says_what_the_live_site_says(served):
     folder, base = served
     call_command("demo", "--data", str(DATA), stdout=io.StringIO())
+    secrets = unpublished_beside_the_demo(folder.parent)
     report = export_static(folder, base_url=LIVE, on_page=lambda url: None)
+    for path in folder.rglob("*"):  # nothing unpublished in any file's name or text
+        text = path.read_text() if path.suffix in (".html", ".csv", ".json", ".ics") else ""
+        name = "/" + path.relative_to(folder).as_posix()
+        assert not [secret for secret in secrets if secret in text or secret in name], name
 
     read, broken = _link_check(base)
     assert broken == []
