@@ -22,6 +22,7 @@ from planwatch.governance.selectors import (
     past_meetings,
     upcoming_meetings,
 )
+from planwatch.language import in_english
 from planwatch.papers.kinds import buildable_agenda_kinds
 from planwatch.papers.selectors import latest_pack, pack_in_hand, papers_at_meeting
 from planwatch.permissions import allow, can
@@ -149,6 +150,7 @@ def calendar_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
 
 @require_GET
 @allow("governance.view")
+@in_english  # a file for calendar programs, the same at /cy/...
 def feed(request: HttpRequest, body: str) -> HttpResponse:
     """The body's public meetings as iCalendar, for calendar programs to subscribe to."""
     found = body_for(body)

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from planwatch.delivery.spreadsheet import defuse
+from planwatch.language import in_english
 from planwatch.opendata.datasets import DATASETS
 from planwatch.permissions import allow
 
@@ -30,6 +31,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @allow("page.public")
+@in_english  # the files are the same at /cy/data/...
 def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     dataset = DATASETS.get(slug)
     if dataset is None or fmt not in ("csv", "json"):

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from planwatch.language import in_english
 from planwatch.papers.content import PaperContent
 from planwatch.papers.models import Kind
 
@@ -122,6 +123,7 @@ def missing_parameters(kind: str, **given: Any) -> list[str]:
     return [name for name in spec_for(kind).needs if not given.get(name)]
 
 
+@in_english
 def build(
     kind: str,
     plan: Any,
@@ -131,8 +133,9 @@ def build(
     year: str | None = None,
     paper: Any = None,
 ) -> PaperContent:
-    """The paper's content from the current data. ValueError when a needed parameter is
-    missing or wrong; BuilderUnavailable when the kind cannot be built."""
+    """The paper's content from the current data, in English whichever page asked for it.
+    ValueError when a needed parameter is missing or wrong; BuilderUnavailable when the kind
+    cannot be built."""
     missing = missing_parameters(kind, period=period, theme=theme, year=year)
     if missing:
         raise ValueError(

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from planwatch.governance.models import Meeting
+from planwatch.language import in_english
 from planwatch.papers.models import Paper, PaperVersion
 from planwatch.reporting.pdf import quiet_svg_warnings
 
@@ -62,6 +63,7 @@ def _cover(meeting: Meeting, entries: list[PackEntry]) -> str:
     )
 
 
+@in_english
 def agenda_pack_pdf(meeting: Meeting, entries: list[PackEntry]) -> bytes:
     """The pack as one PDF/UA file. ValueError when no paper is published."""
     if not entries:

@@ -9,6 +9,7 @@ import io
 
 from django.template.loader import render_to_string
 
+from planwatch.language import in_english
 from planwatch.performance.display import DataPackView, data_pack_view
 from planwatch.performance.selectors import DataPack
 from planwatch.reporting.pdf import tagged_pdf
@@ -159,8 +160,10 @@ def xlsx(view: DataPackView) -> bytes:
     return buffer.getvalue()
 
 
+@in_english
 def render_data_pack(pack: DataPack, fmt: str) -> bytes:
-    """The data pack in one of FORMATS."""
+    """The data pack in one of FORMATS, always in English (the page is translated, the
+    documents are not)."""
     renderers = {"pdf": pdf, "xlsx": xlsx, "html": lambda view: html(view).encode("utf-8")}
     if fmt not in renderers:
         raise ValueError(f"{fmt!r} is not one of {', '.join(FORMATS)}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from planwatch.language import in_english
 from planwatch.papers.content import PaperContent
 from planwatch.papers.render.html import render_html, render_layout, standalone_policy
 from planwatch.papers.render.layout import layout
@@ -34,10 +35,11 @@ def render(content: PaperContent, fmt: str, *, draft: bool = False) -> bytes:
     return render_all(content, draft=draft, formats=(fmt,))[fmt]
 
 
+@in_english
 def render_all(
     content: PaperContent, *, draft: bool = False, formats: tuple[str, ...] = FORMATS
 ) -> dict[str, bytes]:
-    """The paper in each of the formats, laid out once."""
+    """The paper in each of the formats, laid out once; always in English."""
     paper = layout(content, draft=draft)
     renderers = {
         "html": lambda: render_layout(paper).encode("utf-8"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from planwatch.delivery.selectors import DeliveryPlan
+from planwatch.language import in_english
 from planwatch.reporting.delivery_plan.document import (
     COLUMNS,
     CONTENT_TYPES,
@@ -29,8 +30,9 @@ __all__ = [
 ]
 
 
+@in_english
 def render_delivery_plan(data: DeliveryPlan, fmt: str) -> bytes:
-    """The Delivery Plan appendix in one of FORMATS."""
+    """The Delivery Plan appendix in one of FORMATS, always in English."""
     renderers = {"xlsx": xlsx, "docx": docx, "pdf": pdf, "html": html_bytes}
     if fmt not in renderers:
         raise ValueError(f"{fmt!r} is not one of {', '.join(FORMATS)}")
