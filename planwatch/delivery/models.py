@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from planwatch.delivery.quarters import parse_quarter
+from planwatch.language import english, is_english
 from planwatch.plans.models import Objective, Plan, Theme
 
 # References and codes appear in web addresses, so they are kept to safe characters.
@@ -113,6 +115,21 @@ class ReportingPeriod(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def shown_label(self) -> str:
+        """The label in the language of the page. The stored label is English (it is what open
+        data, the API and the papers give); a quarter's own label is said in the page's
+        language, and any other label is shown as stored."""
+        if is_english():
+            return self.label
+        try:
+            quarter = parse_quarter(self.slug)
+        except ValueError:
+            return self.label
+        with english():
+            in_english = quarter.label
+        return quarter.label if self.label == in_english else self.label
 
     @property
     def is_published(self) -> bool:

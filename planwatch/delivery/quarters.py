@@ -1,4 +1,7 @@
-"""Financial-year quarters: `2018-19-q1` is April to June 2018. No Django here."""
+"""Financial-year quarters: `2018-19-q1` is April to June 2018.
+
+Only Django's gettext here: a quarter's label is in the language of the page showing it.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, gettext_noop
+
 SLUG = re.compile(r"^(\d{4})-(\d{2})-q([1-4])$")
+# Whole phrases, not month names pieced together: Welsh mutates a month after "i" (to).
+LABELS = {
+    1: gettext_noop("Q1 %(years)s (April to June %(year)s)"),
+    2: gettext_noop("Q2 %(years)s (July to September %(year)s)"),
+    3: gettext_noop("Q3 %(years)s (October to December %(year)s)"),
+    4: gettext_noop("Q4 %(years)s (January to March %(year)s)"),
+}
 
 
 @dataclass(frozen=True)
@@ -32,14 +44,20 @@ class Quarter:
         return dt.date(year, month, calendar.monthrange(year, month)[1])
 
     @property
+    def years(self) -> str:
+        """The financial year: 2018/19."""
+        return f"{self.year}/{(self.year + 1) % 100:02d}"
+
+    @property
     def label(self) -> str:
-        """For example: Q1 2018/19 (April to June 2018)."""
-        first, last = self.starts, self.ends
-        first_text = first.strftime("%B") + ("" if first.year == last.year else f" {first.year}")
-        return (
-            f"Q{self.number} {self.year}/{(self.year + 1) % 100:02d} "
-            f"({first_text} to {last.strftime('%B')} {last.year})"
-        )
+        """For example: Q1 2018/19 (April to June 2018). A quarter's months are always in one
+        calendar year."""
+        return gettext(LABELS[self.number]) % {"years": self.years, "year": self.ends.year}
+
+    @property
+    def short_label(self) -> str:
+        """For example: Q1 2018/19."""
+        return gettext("Q%(number)s %(years)s") % {"number": self.number, "years": self.years}
 
     def next(self) -> Quarter:
         return (

@@ -26,6 +26,7 @@ from planwatch.delivery.models import (
 )
 from planwatch.delivery.quarters import Quarter
 from planwatch.delivery.selectors import previous_approved_rag
+from planwatch.language import english
 from planwatch.permissions import can
 from planwatch.plans.models import Plan
 from planwatch.recorded import save_recorded as _save
@@ -101,10 +102,12 @@ def period_create(
             }
         )
     rag_key_ensure(plan=plan, by=by)
+    with english():  # stored, so the same whichever page added it
+        label = quarter.label
     period = ReportingPeriod(
         plan=plan,
         slug=quarter.slug,
-        label=quarter.label,
+        label=label,
         starts=quarter.starts,
         ends=quarter.ends,
         update_deadline=update_deadline or quarter.ends + DEADLINE_AFTER_QUARTER,

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-MONTH_NAMES = tuple(calendar.month_name[number] for number in range(1, 13))
+from django.utils.dateformat import format as date_format
+from django.utils.dates import MONTHS
+
+from planwatch.language import english
+
+# Django's own month names, in the language of the page showing them.
+MONTH_NAMES = tuple(MONTHS[number] for number in range(1, 13))
 # A wider range than any meeting needs, so a typed address cannot overflow a date.
 FIRST_YEAR, LAST_YEAR = 1990, 2200
 
@@ -32,7 +37,8 @@ class Month:
 
     @property
     def label(self) -> str:
-        return f"{MONTH_NAMES[self.month - 1]} {self.year}"
+        """March 2018, in the language of the page."""
+        return date_format(self.first_day, "F Y")
 
     def plus(self, months: int) -> Month:
         index = self.year * 12 + self.month - 1 + months
@@ -66,8 +72,10 @@ def format_months(months: set[int] | frozenset[int]) -> str:
 
 
 def describe_months(months: frozenset[int]) -> str:
-    """Months in words, in calendar order: "March, September and November"."""
-    names = [MONTH_NAMES[number - 1] for number in sorted(months)]
+    """Months in words, in calendar order: "March, September and November". In English
+    always, as the sentences it goes into are."""
+    with english():
+        names = [str(MONTH_NAMES[number - 1]) for number in sorted(months)]
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]

@@ -30,14 +30,16 @@ matplotlib.rcParams.update(
     }
 )
 
+from django.utils.translation import gettext as _  # noqa: E402
+from django.utils.translation import gettext_lazy  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402  (after choosing the backend and settings)
 
 INK, GREY, BLUE, ORANGE, PURPLE = "#0b0c0c", "#505a5f", "#1d70b8", "#d4351c", "#4c2c92"
 # Variation -> (legend label, marker, colour). Shapes tell the kinds apart without colour.
 SPECIAL_CAUSE = {
-    "improvement": ("Special cause: improvement", "^", BLUE),
-    "concern": ("Special cause: concern", "s", ORANGE),
-    "neither": ("Special cause: neither better nor worse", "D", PURPLE),
+    "improvement": (gettext_lazy("Special cause: improvement"), "^", BLUE),
+    "concern": (gettext_lazy("Special cause: concern"), "s", ORANGE),
+    "neither": (gettext_lazy("Special cause: neither better nor worse"), "D", PURPLE),
 }
 HATCHES = ("", "///", "...", "xx")
 FILLS = (BLUE, "#b1b4b6", PURPLE, ORANGE)
@@ -102,7 +104,9 @@ def _ticks(ax, labels: tuple[str, ...]) -> None:
 def _draw_spc(fig: Figure, chart: SpcChart) -> None:
     ax = fig.subplots()
     x = list(range(len(chart.values)))
-    ax.plot(x, chart.values, color=GREY, marker="o", markersize=3.5, linewidth=1.2, label="Figure")
+    ax.plot(
+        x, chart.values, color=GREY, marker="o", markersize=3.5, linewidth=1.2, label=_("Figure")
+    )
     starts = sorted({0, *(index for index, _ in chart.breaks)})
     for number, (start, end) in enumerate(zip(starts, [*starts[1:], len(x)], strict=True)):
         span = x[start:end] if end - start > 1 else [start - 0.3, start + 0.3]
@@ -112,9 +116,9 @@ def _draw_spc(fig: Figure, chart: SpcChart) -> None:
             [chart.means[start]] * len(span),
             color=INK,
             linewidth=1,
-            label="Mean" if first else None,
+            label=_("Mean") if first else None,
         )
-        for limits, name in ((chart.uppers, "Process limits"), (chart.lowers, None)):
+        for limits, name in ((chart.uppers, _("Process limits")), (chart.lowers, None)):
             ax.plot(
                 span,
                 [limits[start]] * len(span),
@@ -135,7 +139,7 @@ def _draw_spc(fig: Figure, chart: SpcChart) -> None:
                 edgecolors=INK,
                 linewidths=0.6,
                 zorder=3,
-                label=label,
+                label=str(label),
             )
     for index, label in chart.breaks:
         ax.axvline(index - 0.5, color=INK, linestyle=":", linewidth=1.2)
@@ -243,8 +247,10 @@ def _accessible(raw: str, chart_id: str, title: str, description: str) -> str:
 
 
 @lru_cache(maxsize=512)
-def svg(chart: Chart, *, chart_id: str, description: str) -> str:
-    """The chart as an inline SVG string, with a title, axis labels and a description."""
+def svg(chart: Chart, *, chart_id: str, description: str, language: str | None = None) -> str:
+    """The chart as an inline SVG string, with a title, axis labels and a description. Its
+    legend is in the active language: pass it as language, so that a chart drawn for a Welsh
+    page is not given to an English one from the cache."""
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_.-]*", chart_id):
         raise ValueError(f"{chart_id!r} cannot be an id")
     fig = Figure(figsize=SIZE, layout="constrained")

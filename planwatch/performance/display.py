@@ -1,12 +1,16 @@
 """The data pack as it is shown and printed: its words and its charts.
 
 Built from the selectors' plain data only (never queries), so the page, the PDF and the HTML
-document say exactly the same thing.
+document say exactly the same thing; in the language of the page, and in English for the
+documents (planwatch.reporting.data_pack makes them in English).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from planwatch.performance import wording
 from planwatch.performance.chart_views import (
@@ -71,38 +75,61 @@ def _indicator(figures: IndicatorFigures, prefix: str, pack: DataPack) -> Indica
     )
 
 
+def _measures(count: int) -> str:
+    return ngettext("%(count)s measure", "%(count)s measures", count) % {"count": count}
+
+
 def _summary(pack: DataPack) -> tuple[str, ...]:
     indicators = pack.indicators
     with_figure = [i for i in indicators if i.figure is not None]
     sentences = [
-        f"{pack.area.name}, {pack.period.label}: {len(with_figure)} of the "
-        f"{wording.count_phrase(len(indicators), 'measure')} in the Plan have a figure, each "
-        f"compared with {pack.previous_period.label} and tested for a significant change."
+        _(
+            "%(area)s, %(period)s: %(figured)s of the %(measures)s in the Plan have a figure, "
+            "each compared with %(previous)s and tested for a significant change."
+        )
+        % {
+            "area": pack.area.name,
+            "period": pack.period.label,
+            "figured": len(with_figure),
+            "measures": _measures(len(indicators)),
+            "previous": pack.previous_period.label,
+        }
     ]
     by_direction: dict[str | None, list[str]] = {}
     for i in with_figure:
         by_direction.setdefault(i.comparison.direction, []).append(i.name)
-    for direction, text in (("improving", "Improving"), ("deteriorating", "Deteriorating")):
-        if by_direction.get(direction):
-            sentences.append(f"{text} significantly: {wording.listing(by_direction[direction])}.")
+    if by_direction.get("improving"):
+        sentences.append(
+            _("Improving significantly: %(names)s.")
+            % {"names": wording.listing(by_direction["improving"])}
+        )
+    if by_direction.get("deteriorating"):
+        sentences.append(
+            _("Deteriorating significantly: %(names)s.")
+            % {"names": wording.listing(by_direction["deteriorating"])}
+        )
     steady = len(by_direction.get("no significant change", []))
     if steady:
-        sentences.append(f"No significant change: {wording.count_phrase(steady, 'measure')}.")
+        sentences.append(
+            _("No significant change: %(measures)s.") % {"measures": _measures(steady)}
+        )
     untested = sum(1 for i in with_figure if i.comparison.test is None)
     if untested:
-        sentences.append(f"Not tested: {wording.count_phrase(untested, 'measure')}.")
+        sentences.append(_("Not tested: %(measures)s.") % {"measures": _measures(untested)})
     concern = [i.name for i in indicators if i.spc and i.spc.variation == "concern"]
     better = [i.name for i in indicators if i.spc and i.spc.variation == "improvement"]
     if concern:
         sentences.append(
-            f"Control charts show special cause concern for {wording.listing(concern)}."
+            _("Control charts show special cause concern for %(names)s.")
+            % {"names": wording.listing(concern)}
         )
     if better:
         sentences.append(
-            f"Control charts show special cause improvement for {wording.listing(better)}."
+            _("Control charts show special cause improvement for %(names)s.")
+            % {"names": wording.listing(better)}
         )
     if not concern and not better and any(i.spc for i in indicators):
-        sentences.append("No control chart shows special cause concern or improvement.")
+        sentences.append(_("No control chart shows special cause concern or improvement."))
     return tuple(sentences)
 
 
@@ -110,7 +137,7 @@ def data_pack_view(pack: DataPack) -> DataPackView:
     """The pack's words and charts; charts are drawn only when their SVG is asked for."""
     return DataPackView(
         pack=pack,
-        title=f"Performance data pack: {pack.period.label}",
+        title=_("Performance data pack: %(period)s") % {"period": pack.period.label},
         summary=_summary(pack),
         crime_chart=crime_chart(pack),
         themes=tuple(

@@ -7,6 +7,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.utils.dateformat import format as date_format
+
 from planwatch.delivery.quarters import Quarter, parse_quarter
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -30,9 +32,17 @@ class Period:
 
     @property
     def label(self) -> str:
+        """March 2018, or Q1 2018/19 (April to June 2018), in the language of the page."""
         if self.is_quarter:
             return parse_quarter(self.slug).label
-        return self.starts.strftime("%B %Y")
+        return date_format(self.starts, "F Y")
+
+    @property
+    def short_label(self) -> str:
+        """Mar 2018, or Q1 2018/19 (for chart axes)."""
+        if self.is_quarter:
+            return parse_quarter(self.slug).short_label
+        return date_format(self.starts, "M Y")
 
 
 def parse_period(text: str) -> Period:

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from planwatch.delivery.quarters import Quarter, parse_quarter, quarter_containing
@@ -54,13 +55,19 @@ def _neighbours(period: Period, plan: Plan) -> list[tuple[str, Period]]:
             if quarter.number == 1
             else Quarter(quarter.year, quarter.number - 1)
         )
-        candidates = [("Quarter before", before.slug), ("Quarter after", quarter.next().slug)]
+        candidates = [
+            (_("Quarter before"), before.slug),
+            (_("Quarter after"), quarter.next().slug),
+        ]
     else:
         first = period.starts
         candidates = [
-            ("Month before", f"{first.year - (first.month == 1)}-{(first.month - 2) % 12 + 1:02d}"),
-            ("Month after", f"{first.year + (first.month == 12)}-{first.month % 12 + 1:02d}"),
-            ("The whole quarter", quarter_containing(first).slug),
+            (
+                _("Month before"),
+                f"{first.year - (first.month == 1)}-{(first.month - 2) % 12 + 1:02d}",
+            ),
+            (_("Month after"), f"{first.year + (first.month == 12)}-{first.month % 12 + 1:02d}"),
+            (_("The whole quarter"), quarter_containing(first).slug),
         ]
     links = []
     for text, slug in candidates:

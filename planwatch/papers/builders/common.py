@@ -274,7 +274,7 @@ def chart_block(view: ChartView) -> Chart:
 def spc_signal(figures: IndicatorFigures) -> str:
     if figures.spc is None:
         return "Not enough figures for a control chart"
-    text = wording.VARIATION_TEXT[figures.spc.variation]
+    text = str(wording.VARIATION_TEXT[figures.spc.variation])
     signals = [wording.SIGNAL_TEXT[s].replace("is ", "", 1) for s in figures.spc.signals]
     return f"{text} ({'; '.join(signals)})" if signals else text
 
