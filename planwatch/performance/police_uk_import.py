@@ -248,7 +248,7 @@ def police_uk_import(
     require_manager(by)
     figures = police_uk_figures(paths, on_progress=on_progress, workers=workers)
     indicators = _indicators({code for code, _, _ in figures.values}, by)
-    periods = {month: parse_period(month) for _, _, month in figures.values}
+    periods = {month: parse_period(month) for month in {month for *_, month in figures.values}}
     run = observations_write(
         figures=(
             Figure(indicators[code].pk, area_id, periods[month], value, numerator, denominator)
