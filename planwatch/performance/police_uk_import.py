@@ -34,7 +34,7 @@ from planwatch.performance.police_uk import (
 )
 from planwatch.performance.police_uk.schema import CHARGE_OR_SUMMONS_OUTCOMES
 from planwatch.performance.police_uk.sources import ProgressCallback
-from planwatch.performance.services import Figure, observations_write, require_manager
+from planwatch.performance.services import observation_values_write, require_manager
 from planwatch.recorded import save_recorded
 
 CRIME_PREFIX = "crime-"
@@ -247,13 +247,11 @@ def police_uk_import(
     """Import data.police.uk files as observations: all of them, or nothing."""
     require_manager(by)
     figures = police_uk_figures(paths, on_progress=on_progress, workers=workers)
-    indicators = _indicators({code for code, _, _ in figures.values}, by)
-    periods = {month: parse_period(month) for month in {month for *_, month in figures.values}}
-    run = observations_write(
-        figures=(
-            Figure(indicators[code].pk, area_id, periods[month], value, numerator, denominator)
-            for (code, area_id, month), (value, numerator, denominator) in figures.values.items()
-        ),
+    codes = {code for code, _, _ in figures.values}
+    ids = {code: indicator.pk for code, indicator in _indicators(codes, by).items()}
+    run = observation_values_write(
+        values={(ids[code], area, month): v for (code, area, month), v in figures.values.items()},
+        periods={month: parse_period(month) for month in {month for *_, month in figures.values}},
         kind="police.uk",
         sources=figures.files,
         by=by,

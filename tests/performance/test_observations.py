@@ -10,6 +10,8 @@ from django.core.management import CommandError, call_command
 
 from planwatch.demo.loader import DEMO_PLAN
 from planwatch.performance.models import Area, ImportRun, Indicator, Observation
+from planwatch.performance.periods import parse_period
+from planwatch.performance.services import Figure, observations_write
 from planwatch.plans.document import DocumentError, dump_plan_document, parse_plan_document
 from planwatch.plans.selectors import plan_document
 from planwatch.plans.services import plan_load
@@ -151,3 +153,29 @@ def test_a_bad_indicator_is_refused_naming_the_field(change, words):
         parse_plan_document(text)
 
     assert refused.value.line == text[: text.rindex(change[1])].count("\n") + 1
+
+
+def test_figures_by_the_hundred_are_written_once_and_rewritten_as_changes(areas, indicators):
+    # More rows than one INSERT statement holds, and not a multiple of it.
+    indicator, places = Indicator.objects.first(), list(Area.objects.order_by("pk")[:25])
+    months = [parse_period(f"2018-{month:02d}") for month in range(1, 11)]
+    figures = [
+        Figure(indicator.pk, area.pk, month, area.pk * 100 + number)
+        for area in places
+        for number, month in enumerate(months)
+    ]
+    first = observations_write(figures=figures, kind="test", sources=[], by=None)
+    again = observations_write(figures=figures, kind="test", sources=[], by=None)
+    figures[3] = Figure(indicator.pk, places[0].pk, months[3], -1, 1, 2)
+    changed = observations_write(figures=figures, kind="test", sources=[], by=None)
+
+    assert (first.created, first.updated, first.unchanged) == (250, 0, 0)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 250)
+    assert (changed.created, changed.updated, changed.unchanged) == (0, 1, 249)
+    written = {
+        (o.area_id, o.period): (o.value, o.numerator, o.denominator, o.starts, o.ends)
+        for o in Observation.objects.filter(indicator=indicator)
+    }
+    assert len(written) == 250
+    assert written[places[0].pk, "2018-04"] == (-1, 1, 2, months[3].starts, months[3].ends)
+    assert written[places[1].pk, "2018-10"][0] == places[1].pk * 100 + 9
