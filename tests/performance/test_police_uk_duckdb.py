@@ -44,6 +44,34 @@ def test_duckdb_counts_generated_files_as_the_python_reader_does(tmp_path, looku
         assert counts == count_police_file(path, lookup=lookup)
 
 
+ODD_LSOA_NAMES = [
+    "Bedford",  # no code at all
+    "Bedford 04D",
+    "Bedford 004d",
+    "Bedford 004DD",
+    " 004D",
+    "Bedford  004D",
+    "Ynys Môn 001A",
+    "Bedford 004D ",
+]
+
+
+def test_duckdb_takes_the_district_from_any_lsoa_name_as_the_python_reader_does(tmp_path, lookup):
+    real = POLICE_UK / "2018-03-bedfordshire-street.csv"
+    lines = real.read_bytes().decode().splitlines(keepends=True)
+    lsoa = lines[0].split(",").index("LSOA name")
+    for number, name in enumerate(ODD_LSOA_NAMES, start=1):
+        fields = lines[number].split(",")
+        fields[lsoa] = f'"{name}"'
+        lines[number] = ",".join(fields)
+    copy = tmp_path / real.name
+    copy.write_text("".join(lines), encoding="utf-8")
+
+    counted = count_street_files(street_files(tmp_path), lookup=lookup)
+
+    assert counted[str(copy)] == count_police_file(copy, lookup=lookup)
+
+
 BROKEN = {
     "a byte order mark": lambda b: b"\xef\xbb\xbf" + b,
     "a short row": lambda b: b.replace(b",Burglary,", b",Burglary", 1),
