@@ -21,8 +21,8 @@ from planwatch.delivery.models import (
     Update,
     UpdateState,
 )
-from planwatch.delivery.selectors import my_actions
 from planwatch.delivery.services import update_save
+from planwatch.delivery.work_lists import my_actions
 from planwatch.demo.loader import DEMO_DELIVERY
 from planwatch.grants.models import Grant
 from planwatch.plans.models import Objective, Outcome, Plan, PlanStatus, Priority, Theme

@@ -11,8 +11,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from planwatch.delivery import services
 from planwatch.delivery.forms import AmendForm, ReasonForm, UpdateForm
 from planwatch.delivery.models import PeriodState, ReportingPeriod, Update, UpdateState
-from planwatch.delivery.selectors import my_actions, previous_approved_rag, review_queue
+from planwatch.delivery.selectors import previous_approved_rag
 from planwatch.delivery.views import action_for
+from planwatch.delivery.work_lists import my_actions, review_queue
 from planwatch.permissions import allow, require
 
 

@@ -12,9 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from planwatch.delivery.exporter import delivery_export_rows
 from planwatch.delivery.models import Action, ActionState, RagStatus, Update
 from planwatch.delivery.reminders import send_reminders
-from planwatch.delivery.selectors import delivery_plan, my_actions
+from planwatch.delivery.selectors import delivery_plan
 from planwatch.delivery.services import action_save, period_create, update_return
 from planwatch.delivery.spreadsheet import read_records, write_delivery_rows
+from planwatch.delivery.work_lists import my_actions
 from planwatch.plans.models import Theme
 
 

@@ -19,8 +19,9 @@ from django.test.utils import CaptureQueriesContext
 
 from planwatch.delivery.direction import Direction
 from planwatch.delivery.models import Action, PeriodState, Update, UpdateState
-from planwatch.delivery.selectors import delivery_plan, my_actions, review_queue
+from planwatch.delivery.selectors import delivery_plan
 from planwatch.delivery.services import DEFAULT_RAG_KEY, period_advance
+from planwatch.delivery.work_lists import my_actions, review_queue
 from tests.delivery.workflow import submitted_update, write_update
 
 RANK = {row[0]: row[4] for row in DEFAULT_RAG_KEY}
