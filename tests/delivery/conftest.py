@@ -145,6 +145,20 @@ def make_update(rag) -> Callable[..., Update]:
 
 
 @pytest.fixture
+def published_quarter(make_action, make_period, make_update) -> Callable[..., tuple]:
+    """published_quarter("2018-19-q3"): action V1.9 with an approved update in that quarter,
+    which is then published; gives (action, period)."""
+
+    def make(slug: str) -> tuple[Action, ReportingPeriod]:
+        action = make_action("V1.9", lead_name="Head of Victim Services")
+        period = make_period(slug)
+        make_update(action, period, "G", commentary="Published commentary for the quarter")
+        return action, _advance(period, PeriodState.PUBLISHED)
+
+    return make
+
+
+@pytest.fixture
 def q1(make_period, make_update, led_action, other_action) -> ReportingPeriod:
     """2018-19-q1, published: led_action Green, other_action Amber."""
     period = make_period("2018-19-q1")

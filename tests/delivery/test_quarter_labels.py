@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
-from planwatch.delivery.models import PeriodState, ReportingPeriod
+from planwatch.delivery.models import ReportingPeriod
 from planwatch.delivery.quarters import Quarter
 from planwatch.delivery.services import period_create
-from tests.delivery.conftest import _advance
 
 WELSH = {
     1: "Ch1 2018/19 (Ebrill i Fehefin 2018)",
@@ -51,12 +50,9 @@ def test_a_label_written_differently_is_shown_as_written(published_plan):
 
 
 def test_the_welsh_delivery_plan_names_its_quarter_in_welsh(
-    client, published_plan, make_action, make_period, make_update
+    client, published_plan, published_quarter
 ):
-    action = make_action("V1.9", lead_name="Head of Victim Services")
-    period = make_period("2018-19-q3")
-    make_update(action, period, "G", commentary="Published commentary for the quarter")
-    _advance(period, PeriodState.PUBLISHED)
+    published_quarter("2018-19-q3")
     path = f"/plans/{published_plan.slug}/delivery/2018-19-q3/"
 
     welsh = client.get(f"/cy{path}").content.decode()

@@ -2,6 +2,7 @@ from tests.delivery.conftest import (  # noqa: F401 (fixtures shared with the De
     make_action,
     make_period,
     make_update,
+    published_quarter,
     rag,
     theme,
 )

@@ -9,9 +9,7 @@ import json
 
 from django.core.management import call_command
 
-from planwatch.delivery.models import PeriodState
 from planwatch.opendata.datasets import DATASETS
-from tests.delivery.conftest import _advance
 
 
 def test_the_data_page_lists_every_dataset_with_its_licence(client, db):
@@ -43,12 +41,9 @@ def test_every_dataset_has_exactly_its_columns_in_csv_and_json(client, db):
 
 
 def test_the_delivery_plan_data_has_published_quarters_only(
-    client, published_plan, make_action, make_period, make_update
+    client, published_plan, published_quarter, make_period, make_update
 ):
-    action = make_action("V1.9", lead_name="Head of Victim Services")
-    published = make_period("2018-19-q1")
-    make_update(action, published, "G", commentary="Published commentary for the quarter")
-    _advance(published, PeriodState.PUBLISHED)
+    action, published = published_quarter("2018-19-q1")
     open_period = make_period("2018-19-q2")
     make_update(action, open_period, "R", state="draft", commentary="Draft words not reviewed")
 

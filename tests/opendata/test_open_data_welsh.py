@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from planwatch.delivery.models import PeriodState
 from planwatch.opendata.datasets import DATASETS
-from tests.delivery.conftest import _advance
 
 
-def test_every_file_under_cy_is_the_english_file(
-    client, published_plan, make_action, make_period, make_update
-):
-    action = make_action("V1.9", lead_name="Head of Victim Services")
-    published = make_period("2018-19-q3")
-    make_update(action, published, "G", commentary="Published commentary for the quarter")
-    _advance(published, PeriodState.PUBLISHED)
+def test_every_file_under_cy_is_the_english_file(client, published_plan, published_quarter):
+    published_quarter("2018-19-q3")
 
     for slug in DATASETS:
         for fmt in ("csv", "json"):
