@@ -252,10 +252,6 @@ def _fingerprint(relative: str, content: bytes) -> str:
     return digest.hexdigest()
 
 
-def _digest(path: Path) -> str | None:
-    return _fingerprint(path.name, path.read_bytes()) if path.is_file() else None
-
-
 def export_static(
     target: Path, *, base_url: str | None = None, on_page: Callable[[str], None] = print
 ) -> ExportReport:
@@ -278,7 +274,7 @@ def export_static(
         with translation.override(settings.LANGUAGE_CODE):
             report = _Copier(staging, base_url or settings.BASE_URL, on_page).copy()
         for relative, digest in report.files.items():
-            if _digest(target / relative) == digest:
+            if earlier.get(relative) == digest and (target / relative).is_file():
                 report.unchanged += 1
                 continue
             (target / relative).parent.mkdir(parents=True, exist_ok=True)
