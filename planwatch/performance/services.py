@@ -80,15 +80,12 @@ def observation_values_write(
             )
         )
     }
-    if existing:
-        new = {key: figure for key, figure in values.items() if key not in existing}
-        changed = [
-            (*figure, existing[key][3])
-            for key, figure in values.items()
-            if key in existing and existing[key][:3] != figure
-        ]
-    else:
-        new, changed = values, []
+    new = {key: figure for key, figure in values.items() if key not in existing}
+    changed = [
+        (*figure, existing[key][3])
+        for key, figure in values.items()
+        if key in existing and existing[key][:3] != figure
+    ]
     _insert(new, periods, run)
     _update(changed, run)
     run.created, run.updated = len(new), len(changed)
