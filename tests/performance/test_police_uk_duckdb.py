@@ -78,6 +78,8 @@ BROKEN = {
     "latin-1 in a column not counted": lambda b: b.replace(b"On or near", b"On or n\xe9ar", 1),
     "another month": lambda b: b.replace(b",2018-03,", b",2018-04,", 1),
     "an unknown crime type": lambda b: b.replace(b",Burglary,", b",Burgling,", 1),
+    "no crime type": lambda b: b.replace(b",Burglary,", b",,", 1),
+    "no month": lambda b: b.replace(b",2018-03,", b",,", 1),
 }
 
 
