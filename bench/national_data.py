@@ -47,7 +47,7 @@ from planwatch.delivery.models import (
 from planwatch.delivery.quarters import parse_quarter, quarters_between
 from planwatch.delivery.services import period_advance, period_create, rag_key_ensure
 from planwatch.demo.loader import DEMO_PLAN
-from planwatch.performance.areas import police_uk_id
+from planwatch.performance.police_uk.lookup import police_uk_id
 from planwatch.plans.document import parse_plan_document
 from planwatch.plans.models import Plan
 from planwatch.plans.services import plan_load

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -12,22 +11,14 @@ from django.db.models import Q
 
 from planwatch.accounts.models import User
 from planwatch.performance.models import Area, AreaKind
+from planwatch.performance.police_uk.lookup import police_uk_id
 from planwatch.permissions import can
 
-# data.police.uk ids whose force names do not simply slugify to them.
-POLICE_UK_IDS = {"Metropolitan Police": "metropolitan", "London, City of": "city-of-london"}
 LOOKUP_COLUMNS = ("LAD16CD", "LAD16NM", "CSP16CD", "CSP16NM", "PFA16CD", "PFA16NM")
 
 
 class AreaLoadError(ValueError):
     pass
-
-
-def police_uk_id(force_name: str) -> str:
-    """`Avon and Somerset` -> `avon-and-somerset`, as data.police.uk names forces."""
-    if force_name in POLICE_UK_IDS:
-        return POLICE_UK_IDS[force_name]
-    return re.sub(r"[^a-z0-9]+", "-", force_name.lower().replace("&", "and")).strip("-")
 
 
 def areas_by_key(keys: Iterable[str]) -> dict[str, Area]:
