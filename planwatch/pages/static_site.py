@@ -217,7 +217,7 @@ class _Copier:
         target = self.staging / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
-        self.report.files[relative] = _fingerprint(relative, content)
+        self.report.files[relative] = fingerprint(relative, content)
 
 
 def _redirect_page(target: str) -> bytes:
@@ -238,7 +238,7 @@ def _static_files() -> Iterator[tuple[str, Path]]:
                 yield relative.replace(os.sep, "/"), Path(storage.path(relative))
 
 
-def _fingerprint(relative: str, content: bytes) -> str:
+def fingerprint(relative: str, content: bytes) -> str:
     """What a file says: Word and Excel files also carry the moment they were made (in their
     properties and zip entries), which is not a change."""
     digest = hashlib.sha256()
