@@ -54,7 +54,12 @@ LOOKUP = (
     Path(__file__).resolve().parent.parent.parent
     / "shared/data/reference/lad16-csp16-pfa16-lookup.csv"
 )
-STREET_COLUMNS = STREET_HEADER  # the same header the reader checks
+# DuckDB's read_csv given the street header the reader checks, all text: no sniffing.
+READ_OPTIONS = (
+    "header = true, auto_detect = false, delim = ',', quote = '\"', columns = {"
+    + ", ".join(f"'{c}': 'VARCHAR'" for c in STREET_HEADER)
+    + "}"
+)
 CHARGED = "charged"  # the category of the crimes whose last outcome is a charge or summons
 # Figures are keyed (area kind, area: force id or ONS code, month, category).
 Totals = dict[tuple[str, str, str, str], int]
@@ -78,8 +83,9 @@ def run_ours(folder: str, workers: int) -> Totals:
 
 def run_command(folder: str, workers: int) -> tuple[Totals, dict]:
     """Time `planwatch import-police-uk` as a user runs it: a fresh process on a new SQLite
-    database, already migrated and with the areas loaded (not timed). Read the force figures
-    back, and return them with the command's own wall time, CPU time and peak memory."""
+    database, already migrated and with the areas loaded (not timed). Read its street figures
+    back (every area; the charge or summons share as its numerator), and return them with the
+    command's own wall time, CPU time and peak memory."""
     import tempfile
 
     database = Path(tempfile.mkdtemp()) / "bench.sqlite3"
@@ -132,12 +138,10 @@ def run_command(folder: str, workers: int) -> tuple[Totals, dict]:
 def run_duckdb(folder: str, *, sniff: bool = False) -> Totals:
     import duckdb
 
-    columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in STREET_COLUMNS) + "}"
-    options = f"header = true, auto_detect = false, delim = ',', quote = '\"', columns = {columns}"
     query = f"""
         SELECT regexp_extract(filename, '[0-9]{{4}}-[0-9]{{2}}-(.+)-street[.]csv$', 1) AS force,
                "Month", "Crime type", count(*)
-        FROM read_csv($files, {"" if sniff else options + ","} filename = true)
+        FROM read_csv($files, {"" if sniff else READ_OPTIONS + ","} filename = true)
         GROUP BY ALL
     """  # noqa: S608 (no input in it: the files are a parameter)
     with duckdb.connect() as connection:
@@ -150,7 +154,6 @@ def run_duckdb_same(folder: str) -> Totals:
     import duckdb
 
     files = sorted(str(path) for path in Path(folder).rglob("*-street.csv"))
-    columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in STREET_COLUMNS) + "}"
     charged = ", ".join(
         "'" + o.replace("'", "''") + "'" for o in sorted(CHARGE_OR_SUMMONS_OUTCOMES)
     )
@@ -162,13 +165,8 @@ def run_duckdb_same(folder: str) -> Totals:
                               THEN left("LSOA name", -5) ELSE "LSOA name" END) AS district,
                    count(*) AS n,
                    count(*) FILTER ("Last outcome category" IN ({charged})) AS charged
-            FROM read_csv($files, header = true, auto_detect = false, delim = ',', quote = '"',
-                          columns = {columns})
+            FROM read_csv($files, {READ_OPTIONS})
             GROUP BY ALL
-        ),
-        lookup AS (
-            SELECT lower(LAD16NM) AS district, LAD16CD AS lad, CSP16CD AS csp, PFA16NM AS pfa
-            FROM read_csv($lookup, header = true)
         )
         SELECT f.force, c.month, c.crime, l.lad, l.csp,
                grouping(c.crime) = 0, grouping(l.lad) = 0, grouping(l.csp) = 0,
@@ -181,20 +179,23 @@ def run_duckdb_same(folder: str) -> Totals:
             (f.force, c.month, c.crime, l.csp), (f.force, c.month), (f.force, c.month, l.lad),
             (f.force, c.month, l.csp)
         )
-    """  # noqa: S608 (the columns and outcomes are constants; the files are parameters)
+    """  # noqa: S608 (the columns and outcomes are constants; the files are a parameter)
     with duckdb.connect() as connection:
+        connection.execute(
+            "CREATE TABLE lookup AS SELECT lower(LAD16NM) AS district, LAD16CD AS lad, "
+            "CSP16CD AS csp, PFA16NM AS pfa FROM read_csv($lookup, header = true)",
+            {"lookup": str(LOOKUP)},
+        )
         # Each file's force, and its force area's name in the lookup.
-        connection.execute("CREATE TABLE files (file INTEGER, force VARCHAR, pfa VARCHAR)")
-        names = connection.execute(
-            "SELECT DISTINCT PFA16NM FROM read_csv($lookup, header = true)", {"lookup": str(LOOKUP)}
-        ).fetchall()
+        names = connection.execute("SELECT DISTINCT pfa FROM lookup").fetchall()
         area_name = {police_uk_id(name): name for (name,) in names}
         forces = [Path(path).name[8 : -len("-street.csv")] for path in files]
+        connection.execute("CREATE TABLE files (file INTEGER, force VARCHAR, pfa VARCHAR)")
         connection.executemany(
             "INSERT INTO files VALUES (?, ?, ?)",
             [(i, force, area_name.get(force)) for i, force in enumerate(forces)],
         )
-        rows = connection.execute(query, {"files": files, "lookup": str(LOOKUP)}).fetchall()
+        rows = connection.execute(query, {"files": files}).fetchall()
     totals = {}
     for force, month, crime, lad, csp, by_crime, by_lad, by_csp, n, crimes, charged_n in rows:
         kind, area = ("district", lad) if by_lad else ("csp", csp) if by_csp else ("force", force)
